@@ -1,0 +1,293 @@
+//! Text analysis shared by indexing and querying: width/case normalization,
+//! jieba word segmentation and the exact-substring bigram view.
+//!
+//! Both tokenizers see the *original* text and report byte offsets into it;
+//! normalization is one character to one character, so character positions
+//! in the normalized text are character positions in the original.
+
+use std::sync::{Arc, OnceLock};
+
+use jieba_rs::Jieba;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// Name under which the jieba word tokenizer is registered in tantivy.
+pub const WORDS_TOKENIZER: &str = "dafu_words";
+/// Name under which the bigram tokenizer is registered in tantivy.
+pub const GRAMS_TOKENIZER: &str = "dafu_grams";
+
+/// Bumped whenever normalization or tokenization changes, so an index built
+/// with other rules is detected instead of silently mixed.
+pub const ANALYSIS_VERSION: u32 = 1;
+
+/// Normalize one character: full-width ASCII to half-width, the ideographic
+/// space to a space, Latin lowercased when that stays a single character.
+pub fn normalize_char(c: char) -> char {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Normalize a string character by character.
+pub fn normalize(text: &str) -> String {
+    text.chars().map(normalize_char).collect()
+}
+
+/// True for characters jieba segments with its dictionary (Han ideographs);
+/// queries without any of them never need the dictionary.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Normalized text plus the original byte offset of every character (and
+/// one past the end), so token offsets can point into the original.
+struct Normalized {
+    text: String,
+    orig_offsets: Vec<usize>,
+}
+
+fn normalize_with_offsets(text: &str) -> Normalized {
+    let mut out = String::with_capacity(text.len());
+    let mut orig_offsets = Vec::with_capacity(text.len() / 2 + 1);
+    for (i, c) in text.char_indices() {
+        orig_offsets.push(i);
+        out.push(normalize_char(c));
+    }
+    orig_offsets.push(text.len());
+    Normalized {
+        text: out,
+        orig_offsets,
+    }
+}
+
+/// The process-wide jieba instance, built on first use only: building it
+/// parses the whole dictionary, which queries without Han text never need.
+pub fn jieba() -> Arc<Jieba> {
+    static JIEBA: OnceLock<Arc<Jieba>> = OnceLock::new();
+    JIEBA.get_or_init(|| Arc::new(Jieba::new())).clone()
+}
+
+/// A token is worth indexing in the words view if it carries a letter or a
+/// digit; punctuation and whitespace only add noise to BM25.
+fn is_wordlike(word: &str) -> bool {
+    word.chars().any(char::is_alphanumeric)
+}
+
+/// Jieba search-mode words. The position of each token is the character
+/// index where it starts, so phrase and proximity queries measure distance
+/// in characters, and overlapping search-mode sub-words coexist.
+#[derive(Clone)]
+pub struct WordsTokenizer {
+    jieba: Arc<Jieba>,
+}
+
+impl WordsTokenizer {
+    pub fn new(jieba: Arc<Jieba>) -> Self {
+        WordsTokenizer { jieba }
+    }
+}
+
+impl Tokenizer for WordsTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let norm = normalize_with_offsets(text);
+        let tokens = self
+            .jieba
+            .cut_for_search(&norm.text, true)
+            .into_iter()
+            .filter(|t| is_wordlike(t.word))
+            .map(|t| Token {
+                offset_from: norm.orig_offsets[t.start],
+                offset_to: norm.orig_offsets[t.end],
+                position: t.start,
+                text: t.word.to_string(),
+                position_length: 1,
+            })
+            .collect();
+        VecTokenStream::new(tokens)
+    }
+}
+
+/// Overlapping character bigrams at every character position, plus the
+/// last character alone: any literal string of two or more characters is a
+/// phrase of bigrams, and a single character is the range of terms starting
+/// with it. Nothing is dropped, so recall equals a substring scan.
+#[derive(Clone, Default)]
+pub struct GramsTokenizer;
+
+impl Tokenizer for GramsTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let chars: Vec<(usize, char)> = text
+            .char_indices()
+            .map(|(i, c)| (i, normalize_char(c)))
+            .collect();
+        let mut tokens = Vec::with_capacity(chars.len());
+        for (pos, window) in chars.windows(2).enumerate() {
+            let (start, a) = window[0];
+            let (next, b) = window[1];
+            let mut gram = String::with_capacity(8);
+            gram.push(a);
+            gram.push(b);
+            tokens.push(Token {
+                offset_from: start,
+                offset_to: next + text[next..].chars().next().map_or(0, char::len_utf8),
+                position: pos,
+                text: gram,
+                position_length: 1,
+            });
+        }
+        if let Some(&(start, c)) = chars.last() {
+            tokens.push(Token {
+                offset_from: start,
+                offset_to: text.len(),
+                position: chars.len() - 1,
+                text: c.to_string(),
+                position_length: 1,
+            });
+        }
+        VecTokenStream::new(tokens)
+    }
+}
+
+/// A token stream over tokens computed up front.
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl VecTokenStream {
+    fn new(tokens: Vec<Token>) -> Self {
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+/// One piece of a query term, with its character offset in the term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub offset: usize,
+    pub text: String,
+}
+
+/// Split a normalized query term into the pieces that must each be present.
+/// Han text goes through jieba's default cut (the same dictionary and HMM as
+/// the index); text without Han characters stays one piece. Punctuation-only
+/// pieces are dropped unless nothing else is left.
+pub fn term_pieces(term: &str) -> Vec<Piece> {
+    if !term.chars().any(is_han) {
+        return vec![Piece {
+            offset: 0,
+            text: term.to_string(),
+        }];
+    }
+    let jieba = jieba();
+    let pieces: Vec<Piece> = jieba
+        .cut(term, true)
+        .into_iter()
+        .filter(|t| is_wordlike(t.word))
+        .map(|t| Piece {
+            offset: t.start,
+            text: t.word.to_string(),
+        })
+        .collect();
+    if pieces.is_empty() {
+        vec![Piece {
+            offset: 0,
+            text: term.to_string(),
+        }]
+    } else {
+        pieces
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect<T: Tokenizer>(mut tok: T, text: &str) -> Vec<Token> {
+        let mut stream = tok.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().clone());
+        }
+        out
+    }
+
+    #[test]
+    fn normalize_is_char_for_char() {
+        let s = "ＡＢＣ１２３　科技ＧＭＳ，Ｘｙ";
+        let n = normalize(s);
+        assert_eq!(n, "abc123 科技gms,xy");
+        assert_eq!(n.chars().count(), s.chars().count());
+        // A character whose lowercase is two characters is kept as is.
+        assert_eq!(normalize_char('İ'), 'İ');
+    }
+
+    #[test]
+    fn grams_cover_every_position_with_original_offsets() {
+        let toks = collect(GramsTokenizer, "Ａ科技");
+        let texts: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["a科", "科技", "技"]);
+        assert_eq!(
+            toks.iter().map(|t| t.position).collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
+        assert_eq!((toks[0].offset_from, toks[0].offset_to), (0, 6));
+        assert_eq!((toks[2].offset_from, toks[2].offset_to), (6, 9));
+        assert!(collect(GramsTokenizer, "").is_empty());
+        assert_eq!(collect(GramsTokenizer, "科")[0].text, "科");
+    }
+
+    #[test]
+    fn words_positions_are_char_starts_and_offsets_are_original_bytes() {
+        let text = "ＧＭＳ科技成果转化";
+        let toks = collect(WordsTokenizer::new(jieba()), text);
+        assert!(toks.iter().any(|t| t.text == "gms" && t.position == 0));
+        let t = toks.iter().find(|t| t.text == "转化").unwrap();
+        assert_eq!(t.position, 7);
+        assert_eq!(&text[t.offset_from..t.offset_to], "转化");
+    }
+
+    #[test]
+    fn pieces_cover_han_terms_and_keep_latin_whole() {
+        let p = term_pieces("科技成果转化");
+        let joined: String = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(joined, "科技成果转化");
+        assert!(p.len() >= 2);
+        assert_eq!(
+            term_pieces("gms-5"),
+            vec![Piece {
+                offset: 0,
+                text: "gms-5".into()
+            }]
+        );
+        assert_eq!(term_pieces("、").len(), 1);
+    }
+}

@@ -1,0 +1,187 @@
+//! Command-line interface: every flag, its help, and nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  dafu index corpus                         index (or update) the folder corpus/
+  dafu search 科技成果转化 corpus            ranked hits with highlighted passages
+  dafu search '\"揭榜挂帅\" -贷款' corpus      exact text, excluding a term
+  dafu search 'title:答复 (贴息 OR 担保)'     inside an indexed folder or below it
+  dafu search -l0 新质生产力 | xargs -0 wc -c  paths for other tools
+  dafu search --json 科技 | jq .path         JSON Lines for programs
+
+Exit status: 0 hits found (or command succeeded), 1 no hits, 2 error.";
+
+/// Index folders of Chinese replies to proposals (提案/建议答复) and search them.
+#[derive(Debug, Parser)]
+#[command(name = "dafu", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build or update the index of a folder (kept in DIR/.dafu/)
+    Index(IndexArgs),
+    /// Search an indexed folder (indexing it first if needed)
+    Search(SearchArgs),
+}
+
+/// Options shared by every command that may build an index.
+#[derive(Debug, Clone, Args)]
+pub struct WalkArgs {
+    /// File extensions to index, comma-separated
+    #[arg(
+        long = "ext",
+        value_name = "EXT",
+        value_delimiter = ',',
+        default_value = "txt"
+    )]
+    pub extensions: Vec<String>,
+
+    /// Skip files larger than this (bytes; K, M, G suffixes allowed)
+    #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Re-running updates the index: new and changed files are (re)indexed, \
+files gone from disk are removed. A one-line summary goes to stderr.\n\n\
+Exit status: 0 the run completed (skipped files are normal), 2 error."
+)]
+pub struct IndexArgs {
+    /// Folder to index
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
+
+    /// Re-index every file, even those that look unchanged
+    #[arg(long)]
+    pub full: bool,
+
+    /// Delete the index and build it anew (after upgrading dafu, say)
+    #[arg(long)]
+    pub rebuild: bool,
+
+    /// Print nothing on stderr but errors
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Query syntax:
+  科技成果转化        a term: cut into words by jieba; each word must be present literally
+  \"科技 成果\"          exact text (after width/case normalization), like rg -F
+  a b                both (AND is implied; `AND` may be written)
+  a OR b             either
+  -a, NOT a          without
+  ( … )              grouping
+  title:…            in the title (first non-empty line): title:答复, title:\"答复的函\"
+
+Exit status: 0 at least one hit, 1 no hits, 2 error (bad query, no index…).")]
+pub struct SearchArgs {
+    /// The query (see syntax below)
+    pub query: String,
+
+    /// Indexed folder or its .dafu (default: the nearest .dafu in this folder or a parent,
+    /// then $DAFU_INDEX). A folder without an index is indexed first.
+    pub path: Option<PathBuf>,
+
+    /// Show at most this many hits
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Skip the first N hits (for paging)
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+
+    /// Print JSON Lines, one object per hit
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print only the paths of all matching files, sorted
+    #[arg(short = 'l', long, conflicts_with = "count")]
+    pub files_with_matches: bool,
+
+    /// With -l, end each path with NUL instead of a newline (for xargs -0)
+    #[arg(short = '0', long)]
+    pub null: bool,
+
+    /// Print only the number of matching files
+    #[arg(short = 'c', long)]
+    pub count: bool,
+
+    /// Print on stderr how the query was segmented and which clauses it became
+    #[arg(long)]
+    pub explain: bool,
+
+    /// When to use colour
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Index env: used when no index is found from the current folder
+    #[arg(long, env = "DAFU_INDEX", hide = true)]
+    pub dafu_index: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
+}
+
+/// Parse a size such as `32M`, `512K`, `1G` or `1000`.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, mult) = match t.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let mult = match c.to_ascii_uppercase() {
+                'K' => 1u64 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                _ => return Err(format!("unknown size suffix `{c}` (use K, M or G)")),
+            };
+            (&t[..i], mult)
+        }
+        _ => (t, 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .ok_or_else(|| format!("`{s}` is not a size (e.g. 32M, 512K, 1000)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("32M"), Ok(32 << 20));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        assert!(parse_size("x").is_err());
+        assert!(parse_size("9T").is_err());
+        assert!(parse_size("99999999999999G").is_err());
+    }
+
+    #[test]
+    fn cli_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

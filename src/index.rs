@@ -1,0 +1,249 @@
+//! The on-disk index: where it lives, its schema, its manifest, and opening
+//! it with dafu's tokenizers registered.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexSettings};
+
+use crate::analysis::{
+    self, ANALYSIS_VERSION, GRAMS_TOKENIZER, GramsTokenizer, WORDS_TOKENIZER, WordsTokenizer,
+};
+
+/// The folder, inside the corpus root, that holds the index.
+pub const INDEX_DIR_NAME: &str = ".dafu";
+const TANTIVY_DIR: &str = "tantivy";
+const MANIFEST: &str = "manifest.json";
+/// Bumped when fields are added, removed or change meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Path relative to the corpus root: the document key.
+    pub path: Field,
+    pub title: Field,
+    pub title_grams: Field,
+    pub body: Field,
+    pub body_grams: Field,
+    pub size: Field,
+    pub mtime: Field,
+    pub hash: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let words = |stored: bool| {
+        let opts = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored { opts.set_stored() } else { opts }
+    };
+    let grams = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(GRAMS_TOKENIZER)
+            .set_fieldnorms(false)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        path: b.add_text_field("path", STRING | STORED | FAST),
+        title: b.add_text_field("title", words(true)),
+        title_grams: b.add_text_field("title_grams", grams.clone()),
+        body: b.add_text_field("body", words(true)),
+        body_grams: b.add_text_field("body_grams", grams),
+        size: b.add_u64_field("size", FAST),
+        mtime: b.add_u64_field("mtime", FAST),
+        hash: b.add_u64_field("hash", FAST | INDEXED),
+    };
+    (b.build(), fields)
+}
+
+/// What an index was built with; a mismatch means it must be rebuilt.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Manifest {
+    pub dafu_version: String,
+    pub schema_version: u32,
+    pub analysis_version: u32,
+    pub jieba_rs: String,
+}
+
+impl Manifest {
+    fn current() -> Self {
+        Manifest {
+            dafu_version: env!("CARGO_PKG_VERSION").to_string(),
+            schema_version: SCHEMA_VERSION,
+            analysis_version: ANALYSIS_VERSION,
+            jieba_rs: "0.11".to_string(),
+        }
+    }
+
+    fn compatible_with(&self, other: &Manifest) -> bool {
+        self.schema_version == other.schema_version
+            && self.analysis_version == other.analysis_version
+            && self.jieba_rs == other.jieba_rs
+    }
+}
+
+/// An opened index and the corpus folder it describes.
+pub struct DafuIndex {
+    /// The corpus root: document paths are relative to it.
+    pub root: PathBuf,
+    pub index: Index,
+    pub fields: Fields,
+}
+
+/// The index folder of a corpus root.
+pub fn index_dir(root: &Path) -> PathBuf {
+    root.join(INDEX_DIR_NAME)
+}
+
+/// True when `root` holds an index.
+pub fn exists(root: &Path) -> bool {
+    index_dir(root).join(MANIFEST).is_file()
+}
+
+fn register_tokenizers(index: &Index) {
+    let manager = index.tokenizers();
+    manager.register(WORDS_TOKENIZER, WordsTokenizer::new(analysis::jieba()));
+    manager.register(GRAMS_TOKENIZER, GramsTokenizer);
+}
+
+/// Create a fresh index in `root/.dafu`, replacing any there.
+pub fn create(root: &Path) -> Result<DafuIndex> {
+    let dir = index_dir(root);
+    if dir.exists() {
+        fs::remove_dir_all(&dir)
+            .with_context(|| format!("cannot remove old index {}", dir.display()))?;
+    }
+    let tantivy_dir = dir.join(TANTIVY_DIR);
+    fs::create_dir_all(&tantivy_dir)
+        .with_context(|| format!("cannot create index folder {}", tantivy_dir.display()))?;
+    let (schema, fields) = schema();
+    let settings = IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(6),
+        }),
+        docstore_blocksize: 64 * 1024,
+        ..IndexSettings::default()
+    };
+    let index = Index::builder()
+        .schema(schema)
+        .settings(settings)
+        .create_in_dir(&tantivy_dir)
+        .with_context(|| format!("cannot create index in {}", tantivy_dir.display()))?;
+    register_tokenizers(&index);
+    let manifest = serde_json::to_string_pretty(&Manifest::current())?;
+    fs::write(dir.join(MANIFEST), manifest + "\n")
+        .with_context(|| format!("cannot write {}", dir.join(MANIFEST).display()))?;
+    Ok(DafuIndex {
+        root: root.to_path_buf(),
+        index,
+        fields,
+    })
+}
+
+/// Open the index of `root`, refusing one built with other analysis rules.
+pub fn open(root: &Path) -> Result<DafuIndex> {
+    let dir = index_dir(root);
+    let manifest_path = dir.join(MANIFEST);
+    let text = fs::read_to_string(&manifest_path)
+        .with_context(|| format!("no dafu index at {}", dir.display()))?;
+    let manifest: Manifest = serde_json::from_str(&text)
+        .with_context(|| format!("unreadable index manifest {}", manifest_path.display()))?;
+    if !manifest.compatible_with(&Manifest::current()) {
+        bail!(
+            "the index at {} was built by dafu {} (schema {}, analysis {}, jieba-rs {}); \
+             this dafu needs schema {}, analysis {}: run `dafu index --rebuild {}`",
+            dir.display(),
+            manifest.dafu_version,
+            manifest.schema_version,
+            manifest.analysis_version,
+            manifest.jieba_rs,
+            SCHEMA_VERSION,
+            ANALYSIS_VERSION,
+            root.display()
+        );
+    }
+    let index = Index::open_in_dir(dir.join(TANTIVY_DIR))
+        .with_context(|| format!("cannot open index {}", dir.display()))?;
+    register_tokenizers(&index);
+    let (_, fields) = schema();
+    Ok(DafuIndex {
+        root: root.to_path_buf(),
+        index,
+        fields,
+    })
+}
+
+/// Where a search should look, and how to print paths for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The corpus root (the folder holding `.dafu`).
+    pub root: PathBuf,
+    /// Prefix joined to a document's relative path when printing it, so
+    /// printed paths work from the current directory, as with ripgrep.
+    pub display_base: PathBuf,
+}
+
+/// Find the index to search: an explicit PATH (a corpus folder or its
+/// `.dafu`), else `.dafu/` in the current folder or a parent, else
+/// `$DAFU_INDEX`. An explicit PATH need not be indexed yet.
+pub fn locate(path: Option<&Path>, env_index: Option<&Path>) -> Result<Location> {
+    if let Some(p) = path {
+        let root = if p.file_name().is_some_and(|n| n == INDEX_DIR_NAME) {
+            p.parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        } else {
+            p.to_path_buf()
+        };
+        if !root.is_dir() {
+            bail!("{}: no such folder", p.display());
+        }
+        let display_base = if root.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            root.clone()
+        };
+        return Ok(Location {
+            root,
+            display_base: strip_dot(&display_base),
+        });
+    }
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let mut up = PathBuf::new();
+    for dir in cwd.ancestors() {
+        if exists(dir) {
+            return Ok(Location {
+                root: dir.to_path_buf(),
+                display_base: up,
+            });
+        }
+        up.push("..");
+    }
+    if let Some(p) = env_index {
+        return locate(Some(p), None).map(|mut loc| {
+            loc.display_base = std::path::absolute(&loc.root).unwrap_or(loc.root.clone());
+            loc
+        });
+    }
+    bail!(
+        "no dafu index here or in any parent folder, and $DAFU_INDEX is not set; \
+         give a folder (`dafu search QUERY DIR`) or run `dafu index DIR`"
+    )
+}
+
+fn strip_dot(p: &Path) -> PathBuf {
+    if p == Path::new(".") {
+        PathBuf::new()
+    } else {
+        p.to_path_buf()
+    }
+}

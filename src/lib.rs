@@ -1,0 +1,13 @@
+//! dafu: index and search folders of Chinese replies to proposals.
+
+pub mod analysis;
+pub mod cli;
+pub mod commands;
+pub mod corpus;
+pub mod exit_codes;
+pub mod index;
+pub mod indexer;
+pub mod output;
+pub mod query;
+pub mod search;
+pub mod snippet;

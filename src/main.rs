@@ -1,0 +1,21 @@
+use clap::Parser;
+
+use dafu::cli::{Cli, Command};
+use dafu::{commands, exit_codes};
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Index(args) => commands::index(&args),
+        Command::Search(args) => commands::search(&args),
+    };
+    let code = match result {
+        Ok(code) => code,
+        Err(err) if commands::is_broken_pipe(&err) => exit_codes::SUCCESS,
+        Err(err) => {
+            eprintln!("dafu: {err:#}");
+            exit_codes::ERROR
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,194 @@
+//! Printers: what a person reads on a terminal, and versioned JSON Lines
+//! for programs. They take hits and snippets; they never search.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::search::Hit;
+use crate::snippet::{self, Snippet};
+
+/// Version of every JSON object dafu prints (the `"v"` field).
+pub const JSON_VERSION: u32 = 1;
+
+/// ANSI styles, all empty when colour is off.
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    pub path: &'static str,
+    pub title: &'static str,
+    pub matched: &'static str,
+    pub dim: &'static str,
+    pub reset: &'static str,
+}
+
+impl Palette {
+    pub fn new(color: bool) -> Self {
+        if color {
+            Palette {
+                path: "\x1b[35m",
+                title: "\x1b[1m",
+                matched: "\x1b[1;31m",
+                dim: "\x1b[2m",
+                reset: "\x1b[0m",
+            }
+        } else {
+            Palette {
+                path: "",
+                title: "",
+                matched: "",
+                dim: "",
+                reset: "",
+            }
+        }
+    }
+}
+
+/// A hit with its passages, ready to print.
+pub struct Rendered<'a> {
+    pub hit: &'a Hit,
+    /// The path as the user can use it from the current folder.
+    pub path: String,
+    pub title_highlights: Vec<(usize, usize)>,
+    pub snippets: Vec<Snippet>,
+}
+
+/// Join the display base and a document's relative path.
+pub fn display_path(base: &Path, rel: &str) -> String {
+    if base.as_os_str().is_empty() {
+        rel.to_string()
+    } else {
+        base.join(rel).to_string_lossy().into_owned()
+    }
+}
+
+/// `text` with control characters replaced and the ranges wrapped in the
+/// match style.
+fn marked(text: &str, ranges: &[(usize, usize)], p: &Palette, base: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut r = ranges.iter().peekable();
+    let mut open = false;
+    for (i, c) in text.chars().enumerate() {
+        if let Some(&&(s, e)) = r.peek() {
+            if i == s && !open && !p.matched.is_empty() {
+                out.push_str(p.matched);
+                open = true;
+            }
+            if i == e {
+                if open {
+                    out.push_str(p.reset);
+                    out.push_str(base);
+                    open = false;
+                }
+                r.next();
+                if let Some(&&(s2, _)) = r.peek()
+                    && s2 == i
+                    && !p.matched.is_empty()
+                {
+                    out.push_str(p.matched);
+                    open = true;
+                }
+            }
+        }
+        out.push(snippet::printable(c));
+    }
+    if open {
+        out.push_str(p.reset);
+    }
+    out
+}
+
+/// Print one hit for a person: rank and path, title, passages.
+pub fn human_hit(w: &mut impl Write, r: &Rendered, p: &Palette) -> io::Result<()> {
+    writeln!(
+        w,
+        "{dim}{rank:>2}.{reset} {path_c}{path}{reset}  {dim}{score:.2}{reset}",
+        dim = p.dim,
+        reset = p.reset,
+        rank = r.hit.rank,
+        path_c = p.path,
+        path = r.path.chars().map(snippet::printable).collect::<String>(),
+        score = r.hit.score,
+    )?;
+    if !r.hit.title.is_empty() {
+        let title = marked(&r.hit.title, &r.title_highlights, p, p.title);
+        writeln!(w, "    {}{}{}", p.title, title, p.reset)?;
+    }
+    for s in &r.snippets {
+        writeln!(w, "    {}", marked(&s.text, &s.highlights, p, ""))?;
+    }
+    writeln!(w)
+}
+
+#[derive(Serialize)]
+struct JsonSnippet<'a> {
+    line: usize,
+    text: &'a str,
+    highlights: &'a [(usize, usize)],
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    v: u32,
+    rank: usize,
+    path: &'a str,
+    relpath: &'a str,
+    title: &'a str,
+    score: f32,
+    snippets: Vec<JsonSnippet<'a>>,
+}
+
+/// Print one hit as a JSON line.
+pub fn json_hit(w: &mut impl Write, r: &Rendered) -> io::Result<()> {
+    let hit = JsonHit {
+        v: JSON_VERSION,
+        rank: r.hit.rank,
+        path: &r.path,
+        relpath: &r.hit.relpath,
+        title: &r.hit.title,
+        score: r.hit.score,
+        snippets: r
+            .snippets
+            .iter()
+            .map(|s| JsonSnippet {
+                line: s.line,
+                text: &s.text,
+                highlights: &s.highlights,
+            })
+            .collect(),
+    };
+    serde_json::to_writer(&mut *w, &hit)?;
+    writeln!(w)
+}
+
+/// Print a count, plain or as JSON.
+pub fn count(w: &mut impl Write, n: usize, json: bool) -> io::Result<()> {
+    if json {
+        writeln!(w, "{}", serde_json::json!({"v": JSON_VERSION, "count": n}))
+    } else {
+        writeln!(w, "{n}")
+    }
+}
+
+/// Print paths one per line, or NUL-terminated for `xargs -0`.
+pub fn paths(w: &mut impl Write, paths: &[String], null: bool) -> io::Result<()> {
+    for p in paths {
+        w.write_all(p.as_bytes())?;
+        w.write_all(if null { b"\0" } else { b"\n" })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_ranges_and_neutralizes_escapes() {
+        let p = Palette::new(true);
+        let s = marked("ab\x1bcd", &[(0, 1), (3, 5)], &p, "");
+        assert_eq!(s, "\x1b[1;31ma\x1b[0mb\u{FFFD}\x1b[1;31mcd\x1b[0m");
+        let plain = marked("ab", &[(0, 2)], &Palette::new(false), "");
+        assert_eq!(plain, "ab");
+    }
+}

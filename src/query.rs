@@ -1,0 +1,479 @@
+//! The query language, parsed into a small syntax tree. Pure: no index, no
+//! segmentation. Spans are character offsets into the query, for errors.
+//!
+//! ```text
+//! query   := or
+//! or      := and ("OR" and)*
+//! and     := unary+                  (juxtaposition or "AND")
+//! unary   := ("-" | "NOT") unary | primary
+//! primary := "(" or ")" | [field ":"] (phrase | term | "(" or ")")
+//! ```
+
+use std::fmt;
+
+/// Fields a query can be restricted to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldName {
+    Title,
+}
+
+impl FieldName {
+    pub const ALL: &'static [(&'static str, FieldName)] = &[("title", FieldName::Title)];
+
+    fn parse(name: &str) -> Option<FieldName> {
+        Self::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, f)| f)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldName::Title => "title",
+        }
+    }
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// A bare term: segmented, every piece must be present.
+    Term {
+        text: String,
+        field: Option<FieldName>,
+    },
+    /// A quoted string: must be present literally.
+    Phrase {
+        text: String,
+        field: Option<FieldName>,
+    },
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    Not(Box<Expr>),
+}
+
+/// A query the parser could not read, with the characters at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    pub message: String,
+    /// Character range `[start, end)` in the query.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at character {})", self.message, self.start + 1)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tok {
+    LParen,
+    RParen,
+    Or,
+    And,
+    Not,
+    /// `-` directly before a term, phrase or parenthesis.
+    Minus,
+    /// `name:` directly before a term, phrase or parenthesis.
+    Field(FieldName),
+    Word(String),
+    Quoted(String),
+}
+
+#[derive(Debug, Clone)]
+struct Spanned {
+    tok: Tok,
+    start: usize,
+    end: usize,
+}
+
+fn err<T>(message: impl Into<String>, start: usize, end: usize) -> Result<T, QueryError> {
+    Err(QueryError {
+        message: message.into(),
+        start,
+        end,
+    })
+}
+
+fn is_term_char(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '(' | ')' | '"')
+}
+
+fn lex(query: &str) -> Result<Vec<Spanned>, QueryError> {
+    let chars: Vec<char> = query.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        match c {
+            c if c.is_whitespace() => i += 1,
+            '(' | ')' => {
+                let tok = if c == '(' { Tok::LParen } else { Tok::RParen };
+                out.push(Spanned {
+                    tok,
+                    start,
+                    end: i + 1,
+                });
+                i += 1;
+            }
+            '"' => {
+                let (text, end) = lex_quoted(&chars, i)?;
+                out.push(Spanned {
+                    tok: Tok::Quoted(text),
+                    start,
+                    end,
+                });
+                i = end;
+            }
+            '-' if chars
+                .get(i + 1)
+                .is_some_and(|&n| n == '(' || n == '"' || is_term_char(n)) =>
+            {
+                out.push(Spanned {
+                    tok: Tok::Minus,
+                    start,
+                    end: i + 1,
+                });
+                i += 1;
+            }
+            _ => {
+                let mut end = i;
+                while end < chars.len() && is_term_char(chars[end]) {
+                    end += 1;
+                }
+                let word: String = chars[i..end].iter().collect();
+                if let Some(tok) = field_prefix(&word, &chars, end, start)? {
+                    let colon = start + word.find(':').map_or(0, |b| word[..b].chars().count());
+                    out.push(Spanned {
+                        tok,
+                        start,
+                        end: colon + 1,
+                    });
+                    i = colon + 1;
+                    continue;
+                }
+                let tok = match word.as_str() {
+                    "OR" | "||" => Tok::Or,
+                    "AND" | "&&" => Tok::And,
+                    "NOT" => Tok::Not,
+                    _ => Tok::Word(word),
+                };
+                out.push(Spanned { tok, start, end });
+                i = end;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A quoted string starting at `chars[open]`; `\"` and `\\` escape.
+fn lex_quoted(chars: &[char], open: usize) -> Result<(String, usize), QueryError> {
+    let mut text = String::new();
+    let mut i = open + 1;
+    while i < chars.len() {
+        match chars[i] {
+            '"' => return Ok((text, i + 1)),
+            '\\' if matches!(chars.get(i + 1), Some('"' | '\\')) => {
+                text.push(chars[i + 1]);
+                i += 2;
+            }
+            c => {
+                text.push(c);
+                i += 1;
+            }
+        }
+    }
+    err("unterminated quote: add the closing \"", open, chars.len())
+}
+
+/// `name:rest` where `name` is ASCII letters is a field restriction; an
+/// unknown name is an error rather than silently searched as text.
+fn field_prefix(
+    word: &str,
+    chars: &[char],
+    word_end: usize,
+    start: usize,
+) -> Result<Option<Tok>, QueryError> {
+    let Some((name, rest)) = word.split_once(':') else {
+        return Ok(None);
+    };
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Ok(None);
+    }
+    let name_end = start + name.chars().count();
+    let Some(field) = FieldName::parse(name) else {
+        let known: Vec<&str> = FieldName::ALL.iter().map(|(n, _)| *n).collect();
+        return err(
+            format!(
+                "unknown field `{name}:` (known fields: {}; quote the text to search for it literally)",
+                known.join(", ")
+            ),
+            start,
+            name_end,
+        );
+    };
+    if rest.is_empty() && !matches!(chars.get(word_end), Some('"' | '(')) {
+        return err(
+            format!("`{name}:` needs a value right after the colon"),
+            start,
+            name_end + 1,
+        );
+    }
+    Ok(Some(Tok::Field(field)))
+}
+
+struct Parser {
+    toks: Vec<Spanned>,
+    pos: usize,
+    len: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Spanned> {
+        self.toks.get(self.pos)
+    }
+
+    fn next_is(&self, tok: &Tok) -> bool {
+        self.peek().is_some_and(|s| &s.tok == tok)
+    }
+
+    fn or(&mut self) -> Result<Expr, QueryError> {
+        let mut items = vec![self.and()?];
+        while self.next_is(&Tok::Or) {
+            let op = self.toks[self.pos].clone();
+            self.pos += 1;
+            if self
+                .peek()
+                .is_none_or(|s| matches!(s.tok, Tok::RParen | Tok::Or))
+            {
+                return err("`OR` needs a term on both sides", op.start, op.end);
+            }
+            items.push(self.and()?);
+        }
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            Expr::Or(items)
+        })
+    }
+
+    fn and(&mut self) -> Result<Expr, QueryError> {
+        let mut items = Vec::new();
+        loop {
+            match self.peek().map(|s| s.tok.clone()) {
+                None | Some(Tok::RParen) | Some(Tok::Or) => break,
+                Some(Tok::And) => {
+                    let op = self.toks[self.pos].clone();
+                    self.pos += 1;
+                    if items.is_empty()
+                        || self
+                            .peek()
+                            .is_none_or(|s| matches!(s.tok, Tok::RParen | Tok::Or | Tok::And))
+                    {
+                        return err("`AND` needs a term on both sides", op.start, op.end);
+                    }
+                }
+                Some(_) => items.push(self.unary()?),
+            }
+        }
+        match items.len() {
+            0 => {
+                let (start, end) = self
+                    .peek()
+                    .map_or((self.len, self.len), |s| (s.start, s.end));
+                err("expected a term here", start, end)
+            }
+            1 => Ok(items.remove(0)),
+            _ => Ok(Expr::And(items)),
+        }
+    }
+
+    fn unary(&mut self) -> Result<Expr, QueryError> {
+        let Some(s) = self.peek().cloned() else {
+            return err("expected a term", self.len, self.len);
+        };
+        match s.tok {
+            Tok::Minus | Tok::Not => {
+                self.pos += 1;
+                if self
+                    .peek()
+                    .is_none_or(|n| matches!(n.tok, Tok::RParen | Tok::Or | Tok::And))
+                {
+                    return err("nothing to exclude after this", s.start, s.end);
+                }
+                Ok(Expr::Not(Box::new(self.unary()?)))
+            }
+            _ => self.primary(None),
+        }
+    }
+
+    fn primary(&mut self, field: Option<FieldName>) -> Result<Expr, QueryError> {
+        let Some(s) = self.peek().cloned() else {
+            return err("expected a term", self.len, self.len);
+        };
+        self.pos += 1;
+        match s.tok {
+            Tok::LParen => {
+                let inner = self.or()?;
+                if !self.next_is(&Tok::RParen) {
+                    return err("unclosed `(`: add the matching `)`", s.start, s.end);
+                }
+                self.pos += 1;
+                Ok(match field {
+                    Some(f) => with_field(inner, f),
+                    None => inner,
+                })
+            }
+            Tok::Field(f) => {
+                if field.is_some() {
+                    return err("a field inside a field", s.start, s.end);
+                }
+                self.primary(Some(f))
+            }
+            Tok::Word(text) => Ok(Expr::Term { text, field }),
+            Tok::Quoted(text) => {
+                if text.is_empty() {
+                    return err(
+                        "empty quotes: put the text to find between them",
+                        s.start,
+                        s.end,
+                    );
+                }
+                Ok(Expr::Phrase { text, field })
+            }
+            Tok::RParen => err("unbalanced `)`: no `(` before it", s.start, s.end),
+            Tok::Or | Tok::And | Tok::Not | Tok::Minus => {
+                err("an operator cannot stand here", s.start, s.end)
+            }
+        }
+    }
+}
+
+/// Restrict every term under `expr` to `field`.
+fn with_field(expr: Expr, f: FieldName) -> Expr {
+    match expr {
+        Expr::Term { text, .. } => Expr::Term {
+            text,
+            field: Some(f),
+        },
+        Expr::Phrase { text, .. } => Expr::Phrase {
+            text,
+            field: Some(f),
+        },
+        Expr::And(v) => Expr::And(v.into_iter().map(|e| with_field(e, f)).collect()),
+        Expr::Or(v) => Expr::Or(v.into_iter().map(|e| with_field(e, f)).collect()),
+        Expr::Not(e) => Expr::Not(Box::new(with_field(*e, f))),
+    }
+}
+
+/// Parse a query string.
+pub fn parse(query: &str) -> Result<Expr, QueryError> {
+    let toks = lex(query)?;
+    let len = query.chars().count();
+    if toks.is_empty() {
+        return err("empty query", 0, len);
+    }
+    let mut p = Parser { toks, pos: 0, len };
+    let expr = p.or()?;
+    if let Some(s) = p.peek() {
+        return match s.tok {
+            Tok::RParen => err("unbalanced `)`: no `(` before it", s.start, s.end),
+            _ => err("unexpected text", s.start, s.end),
+        };
+    }
+    Ok(expr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(t: &str) -> Expr {
+        Expr::Term {
+            text: t.into(),
+            field: None,
+        }
+    }
+
+    #[test]
+    fn parses_the_language() {
+        assert_eq!(
+            parse("科技 成果").unwrap(),
+            Expr::And(vec![term("科技"), term("成果")])
+        );
+        assert_eq!(
+            parse("a OR b -c").unwrap(),
+            Expr::Or(vec![
+                term("a"),
+                Expr::And(vec![term("b"), Expr::Not(Box::new(term("c")))])
+            ])
+        );
+        assert_eq!(
+            parse("\"科技 成果\" NOT (x OR y)").unwrap(),
+            Expr::And(vec![
+                Expr::Phrase {
+                    text: "科技 成果".into(),
+                    field: None
+                },
+                Expr::Not(Box::new(Expr::Or(vec![term("x"), term("y")])))
+            ])
+        );
+        assert_eq!(
+            parse("title:(答复 OR \"函\")").unwrap(),
+            Expr::Or(vec![
+                Expr::Term {
+                    text: "答复".into(),
+                    field: Some(FieldName::Title)
+                },
+                Expr::Phrase {
+                    text: "函".into(),
+                    field: Some(FieldName::Title)
+                },
+            ])
+        );
+        assert_eq!(
+            parse("a AND b").unwrap(),
+            Expr::And(vec![term("a"), term("b")])
+        );
+        assert_eq!(
+            parse("x-y 12:30").unwrap(),
+            Expr::And(vec![term("x-y"), term("12:30")])
+        );
+        assert_eq!(
+            parse(r#""a\"b""#).unwrap(),
+            Expr::Phrase {
+                text: "a\"b".into(),
+                field: None
+            }
+        );
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let e = parse("科技 (成果").unwrap_err();
+        assert_eq!((e.start, e.end), (3, 4));
+        assert!(e.message.contains("unclosed"));
+        let e = parse("科技 成果)").unwrap_err();
+        assert_eq!(e.start, 5);
+        assert!(parse("\"abc").unwrap_err().message.contains("unterminated"));
+        assert!(
+            parse("foo:bar")
+                .unwrap_err()
+                .message
+                .contains("unknown field")
+        );
+        assert!(parse("a OR").is_err());
+        assert!(parse("OR a").is_err());
+        assert!(parse("").is_err());
+        assert!(parse("   ").is_err());
+        assert!(parse("()").is_err());
+        assert!(parse("\"\"").is_err());
+        assert!(parse("title:").is_err());
+        assert!(parse("a -").is_ok()); // a lone dash is text
+    }
+}

@@ -1,0 +1,361 @@
+//! Turning a parsed query into tantivy clauses, and running it. Printing is
+//! elsewhere: this module hands back hits and counts.
+//!
+//! Scoring, for a bare term T cut by jieba into pieces p1..pk:
+//! - every piece must be present literally (bigram view): a filter, no score;
+//! - BM25 of each piece in the jieba words view (how often, how rare);
+//! - plus BM25 of T as a literal phrase, weight [`W_LITERAL`], when k > 1;
+//! - plus the pieces as a words phrase within [`PROXIMITY`] characters,
+//!   weight [`W_PROXIMITY`], when k > 1;
+//! - plus [`W_TITLE`] when the title contains T literally.
+//!
+//! A quoted string scores by BM25 of its literal occurrences plus the
+//! title bonus. `OR` adds scores; negations only filter.
+
+use std::ops::Bound;
+
+use anyhow::{Context, Result};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::analysis::{normalize, term_pieces};
+use crate::index::{DafuIndex, Fields};
+use crate::query::{Expr, FieldName};
+
+/// Weight of a whole multi-piece term found literally.
+pub const W_LITERAL: f32 = 0.5;
+/// Weight of the pieces found close together in the words view.
+pub const W_PROXIMITY: f32 = 1.0;
+/// Maximum distance, in characters, for the proximity bonus.
+pub const PROXIMITY: u32 = 10;
+/// Bonus when the title contains the term.
+pub const W_TITLE: f32 = 3.0;
+
+/// A query ready to run, with what the printer should highlight and a
+/// human account of the clauses for `--explain`.
+pub struct CompiledQuery {
+    pub query: Box<dyn Query>,
+    /// Normalized strings to highlight in titles and snippets.
+    pub needles: Vec<String>,
+    pub explain: Vec<String>,
+}
+
+/// Compile a parsed query against the index fields.
+pub fn compile(expr: &Expr, fields: &Fields) -> CompiledQuery {
+    let mut c = Compiler {
+        fields,
+        needles: Vec::new(),
+        explain: Vec::new(),
+    };
+    let query = c.clause(expr, 0, false);
+    let mut needles = c.needles;
+    needles.sort();
+    needles.dedup();
+    CompiledQuery {
+        query,
+        needles,
+        explain: c.explain,
+    }
+}
+
+struct Compiler<'a> {
+    fields: &'a Fields,
+    needles: Vec<String>,
+    explain: Vec<String>,
+}
+
+impl Compiler<'_> {
+    fn say(&mut self, depth: usize, line: String) {
+        self.explain.push(format!("{}{}", "  ".repeat(depth), line));
+    }
+
+    /// `negated` is true under a NOT: such terms filter, they are not
+    /// highlighted.
+    fn clause(&mut self, expr: &Expr, depth: usize, negated: bool) -> Box<dyn Query> {
+        match expr {
+            Expr::Term { text, field } => self.term(text, *field, depth, negated),
+            Expr::Phrase { text, field } => self.phrase(text, *field, depth, negated),
+            Expr::Not(inner) => {
+                self.say(depth, "NOT".into());
+                only_excluding(self.clause(inner, depth + 1, !negated))
+            }
+            Expr::And(items) => {
+                self.say(depth, "AND (all of)".into());
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for item in items {
+                    clauses.push(match item {
+                        Expr::Not(inner) => {
+                            self.say(depth + 1, "NOT".into());
+                            (Occur::MustNot, self.clause(inner, depth + 2, !negated))
+                        }
+                        _ => (Occur::Must, self.clause(item, depth + 1, negated)),
+                    });
+                }
+                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Expr::Or(items) => {
+                self.say(depth, "OR (any of)".into());
+                let clauses = items
+                    .iter()
+                    .map(|item| (Occur::Should, self.clause(item, depth + 1, negated)))
+                    .collect();
+                Box::new(BooleanQuery::new(clauses))
+            }
+        }
+    }
+
+    fn grams_and_words(&self, field: Option<FieldName>) -> (Field, Field) {
+        match field {
+            Some(FieldName::Title) => (self.fields.title_grams, self.fields.title),
+            None => (self.fields.body_grams, self.fields.body),
+        }
+    }
+
+    fn term(
+        &mut self,
+        text: &str,
+        field: Option<FieldName>,
+        depth: usize,
+        negated: bool,
+    ) -> Box<dyn Query> {
+        let norm = normalize(text);
+        let pieces = term_pieces(&norm);
+        let (grams, words) = self.grams_and_words(field);
+        let scope = field.map_or(String::new(), |f| format!("{}:", f.name()));
+        let shown: Vec<&str> = pieces.iter().map(|p| p.text.as_str()).collect();
+        self.say(
+            depth,
+            format!(
+                "term {scope}{text} → pieces [{}], each required literally",
+                shown.join(" | ")
+            ),
+        );
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for p in &pieces {
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(literal(grams, &p.text), 0.0)),
+            ));
+            let t = Term::from_field_text(words, &p.text);
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
+            ));
+        }
+        let mut ranking = vec![format!("BM25 of words [{}]", shown.join(", "))];
+        if pieces.len() > 1 {
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(literal(grams, &norm), W_LITERAL)),
+            ));
+            let terms = pieces
+                .iter()
+                .map(|p| (p.offset, Term::from_field_text(words, &p.text)))
+                .collect();
+            let prox = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY);
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(prox), W_PROXIMITY)),
+            ));
+            ranking.push(format!("literal \"{norm}\" ×{W_LITERAL}"));
+            ranking.push(format!("pieces within {PROXIMITY} chars ×{W_PROXIMITY}"));
+        }
+        if field.is_none() {
+            clauses.push((Occur::Should, self.title_bonus(&norm)));
+            ranking.push(format!("in title +{W_TITLE}"));
+        }
+        self.say(depth + 1, format!("ranking: {}", ranking.join("; ")));
+        if !negated {
+            self.needles.push(norm.clone());
+            self.needles.extend(pieces.into_iter().map(|p| p.text));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn phrase(
+        &mut self,
+        text: &str,
+        field: Option<FieldName>,
+        depth: usize,
+        negated: bool,
+    ) -> Box<dyn Query> {
+        let norm = normalize(text);
+        let (grams, _) = self.grams_and_words(field);
+        let scope = field.map_or(String::new(), |f| format!("{}:", f.name()));
+        self.say(
+            depth,
+            format!("exact {scope}\"{text}\" → literal substring (bigram phrase)"),
+        );
+        if !negated {
+            self.needles.push(norm.clone());
+        }
+        let exact = literal(grams, &norm);
+        if field.is_some() {
+            return exact;
+        }
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, exact),
+            (Occur::Should, self.title_bonus(&norm)),
+        ]))
+    }
+
+    fn title_bonus(&self, norm: &str) -> Box<dyn Query> {
+        Box::new(ConstScoreQuery::new(
+            literal(self.fields.title_grams, norm),
+            W_TITLE,
+        ))
+    }
+}
+
+/// Documents matching `literal` exactly: the bigram view holds a bigram at
+/// every character position, so a string is present exactly when its
+/// bigrams sit at consecutive positions. Every other bigram (plus the last)
+/// pins all characters. One character is the range of grams starting with it.
+pub fn literal(field: Field, norm: &str) -> Box<dyn Query> {
+    let chars: Vec<char> = norm.chars().collect();
+    match chars.len() {
+        0 => Box::new(AllQuery),
+        1 => {
+            let c = chars[0];
+            let lower = Bound::Included(Term::from_field_text(field, &c.to_string()));
+            let upper = next_char(c).map_or(Bound::Unbounded, |n| {
+                Bound::Excluded(Term::from_field_text(field, &n.to_string()))
+            });
+            Box::new(RangeQuery::new(lower, upper))
+        }
+        2 => Box::new(TermQuery::new(
+            Term::from_field_text(field, norm),
+            IndexRecordOption::WithFreqs,
+        )),
+        n => {
+            let mut offsets: Vec<usize> = (0..n - 1).step_by(2).collect();
+            if offsets.last() != Some(&(n - 2)) {
+                offsets.push(n - 2);
+            }
+            let terms = offsets
+                .into_iter()
+                .map(|i| {
+                    let gram: String = chars[i..i + 2].iter().collect();
+                    (i, Term::from_field_text(field, &gram))
+                })
+                .collect();
+            Box::new(PhraseQuery::new_with_offset(terms))
+        }
+    }
+}
+
+/// The next Unicode scalar value after `c`, skipping surrogates.
+fn next_char(c: char) -> Option<char> {
+    let n = c as u32 + 1;
+    char::from_u32(n).or_else(|| char::from_u32(0xE000).filter(|_| n <= 0xE000))
+}
+
+/// Everything except what `q` matches.
+fn only_excluding(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, Box::new(AllQuery)),
+        (Occur::MustNot, q),
+    ]))
+}
+
+/// One ranked result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    /// Path relative to the corpus root.
+    pub relpath: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// An open index ready for queries.
+pub struct IndexSearcher {
+    pub idx: DafuIndex,
+    reader: IndexReader,
+}
+
+impl IndexSearcher {
+    pub fn new(idx: DafuIndex) -> Result<Self> {
+        let reader = idx
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .context("cannot open an index reader")?;
+        Ok(IndexSearcher { idx, reader })
+    }
+
+    fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// The best `limit` hits after skipping `offset`.
+    pub fn top(&self, q: &CompiledQuery, limit: usize, offset: usize) -> Result<Vec<Hit>> {
+        let searcher = self.searcher();
+        let collector = TopDocs::with_limit(limit.max(1))
+            .and_offset(offset)
+            .order_by_score();
+        let found = searcher.search(q.query.as_ref(), &collector)?;
+        let f = &self.idx.fields;
+        let mut hits = Vec::with_capacity(found.len());
+        for (i, (score, addr)) in found.into_iter().take(limit).enumerate() {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            hits.push(Hit {
+                rank: offset + i + 1,
+                score,
+                relpath: text(f.path),
+                title: text(f.title),
+                body: text(f.body),
+            });
+        }
+        Ok(hits)
+    }
+
+    /// How many documents match.
+    pub fn count(&self, q: &CompiledQuery) -> Result<usize> {
+        Ok(self.searcher().search(q.query.as_ref(), &Count)?)
+    }
+
+    /// The relative paths of every matching document, sorted.
+    pub fn paths(&self, q: &CompiledQuery) -> Result<Vec<String>> {
+        let searcher = self.searcher();
+        let docs = searcher.search(q.query.as_ref(), &DocSetCollector)?;
+        let mut paths = Vec::with_capacity(docs.len());
+        let mut buf = String::new();
+        let mut columns = Vec::new();
+        for seg in searcher.segment_readers() {
+            columns.push(seg.fast_fields().str("path")?);
+        }
+        for DocAddress {
+            segment_ord,
+            doc_id,
+        } in docs
+        {
+            let Some(Some(col)) = columns.get(segment_ord as usize) else {
+                continue;
+            };
+            if let Some(ord) = col.term_ords(doc_id).next() {
+                buf.clear();
+                col.ord_to_str(ord, &mut buf)?;
+                paths.push(buf.clone());
+            }
+        }
+        paths.sort();
+        Ok(paths)
+    }
+}
