@@ -85,25 +85,18 @@ fn is_wordlike(word: &str) -> bool {
 
 /// Jieba search-mode words. The position of each token is the character
 /// index where it starts, so phrase and proximity queries measure distance
-/// in characters, and overlapping search-mode sub-words coexist.
-#[derive(Clone)]
-pub struct WordsTokenizer {
-    jieba: Arc<Jieba>,
-}
-
-impl WordsTokenizer {
-    pub fn new(jieba: Arc<Jieba>) -> Self {
-        WordsTokenizer { jieba }
-    }
-}
+/// in characters, and overlapping search-mode sub-words coexist. The
+/// dictionary is loaded on the first text tokenized, not when the tokenizer
+/// is registered, so opening an index to search stays cheap.
+#[derive(Clone, Default)]
+pub struct WordsTokenizer;
 
 impl Tokenizer for WordsTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         let norm = normalize_with_offsets(text);
-        let tokens = self
-            .jieba
+        let tokens = jieba()
             .cut_for_search(&norm.text, true)
             .into_iter()
             .filter(|t| is_wordlike(t.word))
@@ -268,7 +261,7 @@ mod tests {
     #[test]
     fn words_positions_are_char_starts_and_offsets_are_original_bytes() {
         let text = "ＧＭＳ科技成果转化";
-        let toks = collect(WordsTokenizer::new(jieba()), text);
+        let toks = collect(WordsTokenizer, text);
         assert!(toks.iter().any(|t| t.text == "gms" && t.position == 0));
         let t = toks.iter().find(|t| t.text == "转化").unwrap();
         assert_eq!(t.position, 7);

@@ -96,7 +96,8 @@ pub enum ColorChoice {
 
 Exit status: 0 at least one hit, 1 no hits, 2 error (bad query, no index…).")]
 pub struct SearchArgs {
-    /// The query (see syntax below)
+    /// The query (see syntax below); may start with `-` to exclude a term
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
 
     /// Indexed folder or its .dafu (default: the nearest .dafu in this folder or a parent,

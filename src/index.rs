@@ -13,7 +13,7 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings};
 
 use crate::analysis::{
-    self, ANALYSIS_VERSION, GRAMS_TOKENIZER, GramsTokenizer, WORDS_TOKENIZER, WordsTokenizer,
+    ANALYSIS_VERSION, GRAMS_TOKENIZER, GramsTokenizer, WORDS_TOKENIZER, WordsTokenizer,
 };
 
 /// The folder, inside the corpus root, that holds the index.
@@ -112,7 +112,7 @@ pub fn exists(root: &Path) -> bool {
 
 fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
-    manager.register(WORDS_TOKENIZER, WordsTokenizer::new(analysis::jieba()));
+    manager.register(WORDS_TOKENIZER, WordsTokenizer);
     manager.register(GRAMS_TOKENIZER, GramsTokenizer);
 }
 

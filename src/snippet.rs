@@ -172,23 +172,28 @@ pub fn snippets(text: &str, needles: &[String], max: usize, columns: usize) -> V
         }
     }
     if picked.is_empty() && max > 0 {
-        if let Some(li) = lines
-            .iter()
-            .enumerate()
-            .filter(|(_, (s, e))| orig[*s..*e].iter().any(|c| !c.is_whitespace()))
-            .nth(1)
-            .map(|(i, _)| i)
-        {
-            let (ls, le) = lines[li];
-            let (ws, we) = fit(&orig, ls, le, ls, ls, budget);
-            picked.push((li, ws, we));
-        }
+        picked.extend(fallback_line(&orig, &lines, budget));
     }
     picked.sort_by_key(|&(_, s, _)| s);
     picked
         .into_iter()
         .map(|(li, ws, we)| render(&orig, &matches, lines[li], li, ws, we))
         .collect()
+}
+
+/// The first non-blank line after the title, as a passage.
+fn fallback_line(
+    orig: &[char],
+    lines: &[(usize, usize)],
+    budget: usize,
+) -> Option<(usize, usize, usize)> {
+    let (li, &(ls, le)) = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, (s, e))| orig[*s..*e].iter().any(|c| !c.is_whitespace()))
+        .nth(1)?;
+    let (ws, we) = fit(orig, ls, le, ls, ls, budget);
+    Some((li, ws, we))
 }
 
 fn render(
