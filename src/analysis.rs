@@ -42,13 +42,6 @@ pub fn normalize(text: &str) -> String {
     text.chars().map(normalize_char).collect()
 }
 
-/// True for characters jieba segments with its dictionary (Han ideographs);
-/// queries without any of them never need the dictionary.
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
-
 /// Normalized text plus the original byte offset of every character (and
 /// one past the end), so token offsets can point into the original.
 struct Normalized {
@@ -189,18 +182,13 @@ pub struct Piece {
     pub text: String,
 }
 
-/// Split a normalized query term into the pieces that must each be present.
-/// Han text goes through jieba's default cut (the same dictionary and HMM as
-/// the index); text without Han characters stays one piece. Punctuation-only
-/// pieces are dropped unless nothing else is left.
+/// Split a normalized query term into the pieces that must each be present:
+/// jieba's default cut with the HMM, computed from only the dictionary words
+/// the term contains (see [`crate::dict`]), which cuts exactly as the full
+/// dictionary used for indexing does. Punctuation-only pieces are dropped
+/// unless nothing else is left.
 pub fn term_pieces(term: &str) -> Vec<Piece> {
-    if !term.chars().any(is_han) {
-        return vec![Piece {
-            offset: 0,
-            text: term.to_string(),
-        }];
-    }
-    let jieba = jieba();
+    let jieba = crate::dict::segmenter_for(term);
     let pieces: Vec<Piece> = jieba
         .cut(term, true)
         .into_iter()

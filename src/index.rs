@@ -81,7 +81,7 @@ impl Manifest {
             dafu_version: env!("CARGO_PKG_VERSION").to_string(),
             schema_version: SCHEMA_VERSION,
             analysis_version: ANALYSIS_VERSION,
-            jieba_rs: "0.11".to_string(),
+            jieba_rs: crate::dict::JIEBA_VERSION.to_string(),
         }
     }
 
@@ -161,7 +161,7 @@ pub fn open(root: &Path) -> Result<DafuIndex> {
     if !manifest.compatible_with(&Manifest::current()) {
         bail!(
             "the index at {} was built by dafu {} (schema {}, analysis {}, jieba-rs {}); \
-             this dafu needs schema {}, analysis {}: run `dafu index --rebuild {}`",
+             this dafu needs schema {}, analysis {}, jieba-rs {}: run `dafu index --rebuild {}`",
             dir.display(),
             manifest.dafu_version,
             manifest.schema_version,
@@ -169,6 +169,7 @@ pub fn open(root: &Path) -> Result<DafuIndex> {
             manifest.jieba_rs,
             SCHEMA_VERSION,
             ANALYSIS_VERSION,
+            crate::dict::JIEBA_VERSION,
             root.display()
         );
     }

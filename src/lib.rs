@@ -4,6 +4,7 @@ pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod corpus;
+pub mod dict;
 pub mod exit_codes;
 pub mod index;
 pub mod indexer;
