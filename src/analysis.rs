@@ -17,7 +17,7 @@ pub const GRAMS_TOKENIZER: &str = "dafu_grams";
 
 /// Bumped whenever normalization or tokenization changes, so an index built
 /// with other rules is detected instead of silently mixed.
-pub const ANALYSIS_VERSION: u32 = 1;
+pub const ANALYSIS_VERSION: u32 = 2;
 
 /// Normalize one character: full-width ASCII to half-width, the ideographic
 /// space to a space, Latin lowercased when that stays a single character.
@@ -76,32 +76,75 @@ fn is_wordlike(word: &str) -> bool {
     word.chars().any(char::is_alphanumeric)
 }
 
-/// Jieba search-mode words. The position of each token is the character
-/// index where it starts, so phrase and proximity queries measure distance
-/// in characters, and overlapping search-mode sub-words coexist. The
-/// dictionary is loaded on the first text tokenized, not when the tokenizer
-/// is registered, so opening an index to search stays cheap.
+/// Jieba search-mode words, for BM25 ranking. The position of a token is
+/// the character index where it starts (overlapping search-mode sub-words
+/// coexist). The dictionary is loaded on the first text tokenized, not when
+/// the tokenizer is registered, so opening an index to search stays cheap.
 #[derive(Clone, Default)]
 pub struct WordsTokenizer;
 
-impl Tokenizer for WordsTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+/// A word found by jieba: its byte range in the normalized text, its byte
+/// range in the original, and its character position.
+struct WordSpan {
+    norm: (usize, usize),
+    orig: (usize, usize),
+    position: usize,
+}
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+impl Tokenizer for WordsTokenizer {
+    type TokenStream<'a> = WordsTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordsTokenStream {
         let norm = normalize_with_offsets(text);
-        let tokens = jieba()
+        let spans = jieba()
             .cut_for_search(&norm.text, true)
             .into_iter()
             .filter(|t| is_wordlike(t.word))
-            .map(|t| Token {
-                offset_from: norm.orig_offsets[t.start],
-                offset_to: norm.orig_offsets[t.end],
+            .map(|t| WordSpan {
+                norm: (t.byte_start, t.byte_end),
+                orig: (norm.orig_offsets[t.start], norm.orig_offsets[t.end]),
                 position: t.start,
-                text: t.word.to_string(),
-                position_length: 1,
             })
             .collect();
-        VecTokenStream::new(tokens)
+        WordsTokenStream {
+            norm: norm.text,
+            spans,
+            next: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+/// Yields the words one at a time, reusing one token buffer.
+pub struct WordsTokenStream {
+    norm: String,
+    spans: Vec<WordSpan>,
+    next: usize,
+    token: Token,
+}
+
+impl TokenStream for WordsTokenStream {
+    fn advance(&mut self) -> bool {
+        let Some(span) = self.spans.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        self.token.text.clear();
+        self.token
+            .text
+            .push_str(&self.norm[span.norm.0..span.norm.1]);
+        self.token.offset_from = span.orig.0;
+        self.token.offset_to = span.orig.1;
+        self.token.position = span.position;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
     }
 }
 
@@ -113,65 +156,60 @@ impl Tokenizer for WordsTokenizer {
 pub struct GramsTokenizer;
 
 impl Tokenizer for GramsTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+    type TokenStream<'a> = GramsTokenStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let chars: Vec<(usize, char)> = text
-            .char_indices()
-            .map(|(i, c)| (i, normalize_char(c)))
-            .collect();
-        let mut tokens = Vec::with_capacity(chars.len());
-        for (pos, window) in chars.windows(2).enumerate() {
-            let (start, a) = window[0];
-            let (next, b) = window[1];
-            let mut gram = String::with_capacity(8);
-            gram.push(a);
-            gram.push(b);
-            tokens.push(Token {
-                offset_from: start,
-                offset_to: next + text[next..].chars().next().map_or(0, char::len_utf8),
-                position: pos,
-                text: gram,
-                position_length: 1,
-            });
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> GramsTokenStream<'a> {
+        let mut chars = text.char_indices();
+        let first = chars.next();
+        GramsTokenStream {
+            text,
+            chars,
+            current: first,
+            position: 0,
+            token: Token::default(),
         }
-        if let Some(&(start, c)) = chars.last() {
-            tokens.push(Token {
-                offset_from: start,
-                offset_to: text.len(),
-                position: chars.len() - 1,
-                text: c.to_string(),
-                position_length: 1,
-            });
-        }
-        VecTokenStream::new(tokens)
     }
 }
 
-/// A token stream over tokens computed up front.
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
-    next: usize,
+/// Yields bigrams lazily, reusing one token buffer: indexing makes one per
+/// character, so no allocation per token.
+pub struct GramsTokenStream<'a> {
+    text: &'a str,
+    chars: std::str::CharIndices<'a>,
+    /// The character the next gram starts with.
+    current: Option<(usize, char)>,
+    position: usize,
+    token: Token,
 }
 
-impl VecTokenStream {
-    fn new(tokens: Vec<Token>) -> Self {
-        VecTokenStream { tokens, next: 0 }
-    }
-}
-
-impl TokenStream for VecTokenStream {
+impl TokenStream for GramsTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
+        let Some((start, a)) = self.current else {
+            return false;
+        };
+        let next = self.chars.next();
+        self.token.text.clear();
+        self.token.text.push(normalize_char(a));
+        self.token.offset_from = start;
+        self.token.offset_to = match next {
+            Some((i, b)) => {
+                self.token.text.push(normalize_char(b));
+                i + b.len_utf8()
+            }
+            None => self.text.len(),
+        };
+        self.token.position = self.position;
+        self.position += 1;
+        self.current = next;
+        true
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        &mut self.token
     }
 }
 

@@ -21,7 +21,7 @@ pub const INDEX_DIR_NAME: &str = ".dafu";
 const TANTIVY_DIR: &str = "tantivy";
 const MANIFEST: &str = "manifest.json";
 /// Bumped when fields are added, removed or change meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -39,11 +39,13 @@ pub struct Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
+    // Words rank by BM25 only; positions (for exactness and proximity)
+    // live in the bigram view, so words need no positions of their own.
     let words = |stored: bool| {
         let opts = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(WORDS_TOKENIZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                .set_index_option(IndexRecordOption::WithFreqs),
         );
         if stored { opts.set_stored() } else { opts }
     };

@@ -156,15 +156,23 @@ impl Compiler<'_> {
                 Occur::Should,
                 Box::new(BoostQuery::new(literal(grams, &norm), W_LITERAL)),
             ));
-            let terms = pieces
+            // Proximity on the bigram view: the first bigram of each piece
+            // of two or more characters, at the piece's offset, with slop.
+            let terms: Vec<(usize, Term)> = pieces
                 .iter()
-                .map(|p| (p.offset, Term::from_field_text(words, &p.text)))
+                .filter_map(|p| {
+                    let gram: String = p.text.chars().take(2).collect();
+                    (gram.chars().count() == 2)
+                        .then(|| (p.offset, Term::from_field_text(grams, &gram)))
+                })
                 .collect();
-            let prox = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY);
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(prox), W_PROXIMITY)),
-            ));
+            if terms.len() > 1 {
+                let prox = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(prox), W_PROXIMITY)),
+                ));
+            }
             ranking.push(format!("literal \"{norm}\" ×{W_LITERAL}"));
             ranking.push(format!("pieces within {PROXIMITY} chars ×{W_PROXIMITY}"));
         }
