@@ -48,17 +48,23 @@ fn main() {
 fn jieba_dict() -> (PathBuf, String) {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("Cargo.toml");
-    let output = Command::new(cargo)
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--offline",
-            "--manifest-path",
-        ])
-        .arg(&manifest)
-        .output()
-        .expect("cannot run cargo metadata");
+    let target = env::var("TARGET").unwrap_or_default();
+    // Only this target's packages: the others are not downloaded, and
+    // --offline then works wherever `cargo build` itself could run.
+    let metadata = |offline: bool| {
+        let mut cmd = Command::new(&cargo);
+        cmd.args(["metadata", "--format-version", "1"]);
+        cmd.args(["--filter-platform", &target]);
+        if offline {
+            cmd.arg("--offline");
+        }
+        cmd.arg("--manifest-path").arg(&manifest);
+        cmd.output().expect("cannot run cargo metadata")
+    };
+    let mut output = metadata(true);
+    if !output.status.success() {
+        output = metadata(false);
+    }
     assert!(
         output.status.success(),
         "cargo metadata failed: {}",

@@ -8,6 +8,8 @@
 use std::sync::{Arc, OnceLock};
 
 use jieba_rs::Jieba;
+
+use crate::dict::UserDict;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Name under which the jieba word tokenizer is registered in tantivy.
@@ -63,13 +65,6 @@ fn normalize_with_offsets(text: &str) -> Normalized {
     }
 }
 
-/// The process-wide jieba instance, built on first use only: building it
-/// parses the whole dictionary, which queries without Han text never need.
-pub fn jieba() -> Arc<Jieba> {
-    static JIEBA: OnceLock<Arc<Jieba>> = OnceLock::new();
-    JIEBA.get_or_init(|| Arc::new(Jieba::new())).clone()
-}
-
 /// A token is worth indexing in the words view if it carries a letter or a
 /// digit; punctuation and whitespace only add noise to BM25.
 fn is_wordlike(word: &str) -> bool {
@@ -81,7 +76,25 @@ fn is_wordlike(word: &str) -> bool {
 /// coexist). The dictionary is loaded on the first text tokenized, not when
 /// the tokenizer is registered, so opening an index to search stays cheap.
 #[derive(Clone, Default)]
-pub struct WordsTokenizer;
+pub struct WordsTokenizer {
+    jieba: Arc<OnceLock<Jieba>>,
+    user: Option<Arc<UserDict>>,
+}
+
+impl WordsTokenizer {
+    /// Words cut with jieba's dictionary plus the index's user dictionary.
+    pub fn new(user: Option<Arc<UserDict>>) -> Self {
+        WordsTokenizer {
+            jieba: Arc::default(),
+            user,
+        }
+    }
+
+    fn jieba(&self) -> &Jieba {
+        self.jieba
+            .get_or_init(|| self.user.as_ref().map_or_else(Jieba::new, |u| u.jieba()))
+    }
+}
 
 /// A word found by jieba: its byte range in the normalized text, its byte
 /// range in the original, and its character position.
@@ -96,7 +109,8 @@ impl Tokenizer for WordsTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordsTokenStream {
         let norm = normalize_with_offsets(text);
-        let spans = jieba()
+        let spans = self
+            .jieba()
             .cut_for_search(&norm.text, true)
             .into_iter()
             .filter(|t| is_wordlike(t.word))
@@ -225,8 +239,8 @@ pub struct Piece {
 /// the term contains (see [`crate::dict`]), which cuts exactly as the full
 /// dictionary used for indexing does. Punctuation-only pieces are dropped
 /// unless nothing else is left.
-pub fn term_pieces(term: &str) -> Vec<Piece> {
-    let jieba = crate::dict::segmenter_for(term);
+pub fn term_pieces(term: &str, user: Option<&UserDict>) -> Vec<Piece> {
+    let jieba = crate::dict::segmenter_for(term, user);
     let pieces: Vec<Piece> = jieba
         .cut(term, true)
         .into_iter()
@@ -287,7 +301,7 @@ mod tests {
     #[test]
     fn words_positions_are_char_starts_and_offsets_are_original_bytes() {
         let text = "ＧＭＳ科技成果转化";
-        let toks = collect(WordsTokenizer, text);
+        let toks = collect(WordsTokenizer::new(None), text);
         assert!(toks.iter().any(|t| t.text == "gms" && t.position == 0));
         let t = toks.iter().find(|t| t.text == "转化").unwrap();
         assert_eq!(t.position, 7);
@@ -296,17 +310,17 @@ mod tests {
 
     #[test]
     fn pieces_cover_han_terms_and_keep_latin_whole() {
-        let p = term_pieces("科技成果转化");
+        let p = term_pieces("科技成果转化", None);
         let joined: String = p.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(joined, "科技成果转化");
         assert!(p.len() >= 2);
         assert_eq!(
-            term_pieces("gms-5"),
+            term_pieces("gms-5", None),
             vec![Piece {
                 offset: 0,
                 text: "gms-5".into()
             }]
         );
-        assert_eq!(term_pieces("、").len(), 1);
+        assert_eq!(term_pieces("、", None).len(), 1);
     }
 }

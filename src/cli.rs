@@ -51,13 +51,16 @@ pub struct WalkArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Re-running updates the index: new and changed files are (re)indexed, \
-files gone from disk are removed. A one-line summary goes to stderr.\n\n\
-Exit status: 0 the run completed (skipped files are normal), 2 error."
+files gone from disk are removed. A PATH inside an indexed folder (found by looking up, like \
+git) updates that folder's index for just that path; nothing outside it is removed.\n\n\
+Progress goes to stderr when it is a terminal; the last line sums up the run.\n\n\
+Exit status: 0 the run completed (skipped files are normal), 2 error (or skips with --strict), \
+75 another dafu is updating the index, 130 interrupted (committed work is kept)."
 )]
 pub struct IndexArgs {
-    /// Folder to index
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// Folders or files to index (default: the current folder)
+    #[arg(default_value = ".", value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 
     #[command(flatten)]
     pub walk: WalkArgs,
@@ -66,11 +69,29 @@ pub struct IndexArgs {
     #[arg(long)]
     pub full: bool,
 
-    /// Delete the index and build it anew (after upgrading dafu, say)
+    /// Build a new index and swap it in when done (after upgrading dafu, or to change --dict);
+    /// searches keep using the old one meanwhile
     #[arg(long)]
     pub rebuild: bool,
 
-    /// Print nothing on stderr but errors
+    /// User dictionary in jieba format (`word [freq] [tag]` per line), remembered by the index
+    /// and applied to queries too
+    #[arg(long, value_name = "FILE")]
+    pub dict: Option<PathBuf>,
+
+    /// Wait for another dafu updating the same index instead of failing
+    #[arg(long)]
+    pub wait: bool,
+
+    /// Write each skipped file and the reason to FILE, as JSON Lines
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Treat skipped files as an error (exit 2, after indexing the rest)
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print nothing on stderr but errors (no progress, no summary)
     #[arg(short, long)]
     pub quiet: bool,
 }

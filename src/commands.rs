@@ -3,16 +3,16 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result, anyhow};
 
 use crate::cli::{ColorChoice, IndexArgs, SearchArgs, WalkArgs};
-use crate::corpus::WalkOptions;
-use crate::exit_codes::{NO_MATCH, SUCCESS};
+use crate::corpus::{Skip, WalkOptions};
+use crate::exit_codes::{INTERRUPTED, NO_MATCH, SUCCESS};
 use crate::index;
 use crate::indexer::{self, IndexOptions};
 use crate::output::{self, Palette, Rendered};
 use crate::query::{self, QueryError};
-use crate::search::{self, IndexSearcher};
+use crate::search::IndexSearcher;
 use crate::snippet::{self, display_width};
 
 /// Snippets per hit in human and JSON output.
@@ -31,17 +31,31 @@ fn walk_options(w: &WalkArgs) -> WalkOptions {
 
 /// `dafu index`.
 pub fn index(args: &IndexArgs) -> Result<i32> {
-    if !args.dir.is_dir() {
-        return Err(anyhow!("{}: no such folder", args.dir.display()));
-    }
+    let scope = indexer::resolve_scope(&args.paths)?;
     let opts = IndexOptions {
         walk: walk_options(&args.walk),
         full: args.full,
         rebuild: args.rebuild,
+        dict: args.dict.clone(),
+        wait: args.wait,
+        progress: !args.quiet && io::stderr().is_terminal(),
     };
-    let summary = indexer::run(&args.dir, &opts)?;
+    indexer::install_interrupt_handler();
+    let summary = indexer::run(&scope, &opts)?;
     if !args.quiet {
         report(&summary);
+    }
+    if let Some(path) = &args.report {
+        write_report(path, &summary.skipped)?;
+    }
+    if summary.interrupted {
+        return Ok(INTERRUPTED);
+    }
+    if args.strict && !summary.skipped.is_empty() {
+        return Err(anyhow!(
+            "{} files skipped (--strict)",
+            summary.skipped.len()
+        ));
     }
     Ok(SUCCESS)
 }
@@ -51,6 +65,15 @@ fn report(summary: &indexer::Summary) {
         eprintln!("dafu: skipped {}: {}", s.path, s.reason);
     }
     eprintln!("{}", summary.line());
+}
+
+fn write_report(path: &Path, skipped: &[Skip]) -> Result<()> {
+    let mut out = String::new();
+    for s in skipped {
+        out.push_str(&serde_json::to_string(s)?);
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("cannot write report {}", path.display()))
 }
 
 /// A bad query, shown with a caret under the characters at fault.
@@ -92,7 +115,7 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
     let location = index::locate(args.path.as_deref(), args.dafu_index.as_deref())?;
     ensure_indexed(&location.root, &args.walk)?;
     let searcher = IndexSearcher::new(index::open(&location.root)?)?;
-    let compiled = search::compile(&expr, &searcher.idx.fields);
+    let compiled = searcher.compile(&expr);
     if args.explain {
         eprintln!("dafu: query {}", args.query);
         for line in &compiled.explain {
@@ -154,10 +177,15 @@ fn ensure_indexed(root: &Path, walk: &WalkArgs) -> Result<()> {
     );
     let opts = IndexOptions {
         walk: walk_options(walk),
-        full: false,
-        rebuild: false,
+        wait: true,
+        ..IndexOptions::default()
     };
-    report(&indexer::run(root, &opts)?);
+    indexer::install_interrupt_handler();
+    let summary = indexer::run(&indexer::Scope::whole(root), &opts)?;
+    report(&summary);
+    if summary.interrupted {
+        std::process::exit(INTERRUPTED);
+    }
     Ok(())
 }
 

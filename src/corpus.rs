@@ -20,6 +20,15 @@ pub struct WalkOptions {
     pub max_file_size: u64,
 }
 
+impl Default for WalkOptions {
+    fn default() -> Self {
+        WalkOptions {
+            extensions: vec!["txt".into()],
+            max_file_size: 32 << 20,
+        }
+    }
+}
+
 /// A file the walk found, with what is needed to tell whether it changed.
 #[derive(Debug, Clone)]
 pub struct FileEntry {
@@ -32,7 +41,7 @@ pub struct FileEntry {
 }
 
 /// A path the walk or the decoder could not use, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Skip {
     pub path: String,
     pub reason: String,
@@ -45,21 +54,42 @@ pub enum Walked {
     Skipped(Skip),
 }
 
-/// Walk `root` for files with the wanted extensions, skipping hidden
-/// folders (the index folder among them). Symlinks are followed; loops and
-/// dangling links come back as skips, never as errors.
-pub fn walk<'a>(root: &'a Path, opts: &'a WalkOptions) -> impl Iterator<Item = Walked> + 'a {
-    WalkDir::new(root)
+/// Walk `start` (the corpus root, or a folder or file inside it whose key
+/// relative to the root is `start_key`) for files with the wanted
+/// extensions, skipping hidden folders (the index folder among them). A file
+/// named explicitly is taken whatever its extension. Symlinks are followed;
+/// loops and dangling links come back as skips, never as errors.
+pub fn walk<'a>(
+    root: &'a Path,
+    start: &'a Path,
+    start_key: &'a str,
+    opts: &'a WalkOptions,
+) -> impl Iterator<Item = Walked> + 'a {
+    let key = move |path: &Path| -> Option<String> {
+        let below = path.strip_prefix(start).unwrap_or(path);
+        let below = rel_key(below)?;
+        Some(match (start_key.is_empty(), below.is_empty()) {
+            (true, _) => below,
+            (false, true) => start_key.to_string(),
+            (false, false) => format!("{start_key}/{below}"),
+        })
+    };
+    let lossy = move |path: &Path| {
+        key(path).unwrap_or_else(|| {
+            path.strip_prefix(root)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .into_owned()
+        })
+    };
+    WalkDir::new(start)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
         .filter_map(move |entry| match entry {
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| display_rel(root, p))
-                    .unwrap_or_else(|| root.display().to_string());
+                let path = err.path().map_or_else(|| start_key.to_string(), lossy);
                 let reason = if err.loop_ancestor().is_some() {
                     "symlink loop".to_string()
                 } else {
@@ -74,10 +104,19 @@ pub fn walk<'a>(root: &'a Path, opts: &'a WalkOptions) -> impl Iterator<Item = W
                 Some(Walked::Skipped(Skip { path, reason }))
             }
             Ok(entry) => {
-                if !entry.file_type().is_file() || !has_extension(entry.path(), &opts.extensions) {
+                let named = entry.depth() == 0;
+                if !entry.file_type().is_file()
+                    || !(named || has_extension(entry.path(), &opts.extensions))
+                {
                     return None;
                 }
-                Some(file_entry(root, entry.path(), opts))
+                Some(match key(entry.path()) {
+                    Some(rel) => file_entry(rel, entry.path(), opts),
+                    None => Walked::Skipped(Skip {
+                        path: lossy(entry.path()),
+                        reason: "file name is not valid UTF-8".into(),
+                    }),
+                })
             }
         })
 }
@@ -94,21 +133,7 @@ fn has_extension(path: &Path, extensions: &[String]) -> bool {
     extensions.iter().any(|e| e.eq_ignore_ascii_case(ext))
 }
 
-fn display_rel(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn file_entry(root: &Path, path: &Path, opts: &WalkOptions) -> Walked {
-    let rel_path = path.strip_prefix(root).unwrap_or(path);
-    let Some(rel) = rel_key(rel_path) else {
-        return Walked::Skipped(Skip {
-            path: rel_path.to_string_lossy().into_owned(),
-            reason: "file name is not valid UTF-8".into(),
-        });
-    };
+fn file_entry(rel: String, path: &Path, opts: &WalkOptions) -> Walked {
     let meta = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {

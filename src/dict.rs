@@ -56,13 +56,137 @@ pub fn words_in(text: &str) -> Vec<(String, u64)> {
     found
 }
 
-/// A jieba that cuts `text` exactly as `Jieba::new()` would, holding only
-/// the dictionary words found in `text`.
-pub fn segmenter_for(text: &str) -> Jieba {
-    let total: u64 = TOTAL.parse().unwrap_or(0);
+/// A user dictionary, resolved against jieba's own: every word with the
+/// frequency jieba ends up giving it (a word listed without a frequency gets
+/// `suggest_freq`, which makes it win), and the resulting total frequency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserDict {
+    /// Normalized words and their final frequencies, in file order.
+    pub entries: Vec<(String, u64)>,
+    /// Total frequency of the dictionary after adding the entries.
+    pub total: u64,
+}
+
+impl UserDict {
+    /// Parse a jieba-format dictionary (`word [freq] [tag]` per line; `#`
+    /// starts a comment) and resolve it. Returns the jieba to index with.
+    pub fn resolve(text: &str) -> Result<(UserDict, Jieba), String> {
+        let mut jieba = Jieba::new();
+        let mut total = default_total();
+        let mut finals: std::collections::HashMap<String, u64> = Default::default();
+        let mut entries = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_start_matches('\u{FEFF}');
+            let mut parts = line.split_whitespace();
+            let Some(word) = parts.next().filter(|w| !w.starts_with('#')) else {
+                continue;
+            };
+            let word = crate::analysis::normalize(word);
+            // `word freq tag`, `word freq`, `word tag` or `word`.
+            let mut second = parts.next();
+            let freq = match second.map(str::parse::<usize>) {
+                Some(Ok(f)) => {
+                    second = parts.next();
+                    Some(f)
+                }
+                Some(Err(_))
+                    if second.is_some_and(|t| t.chars().all(|c| c.is_ascii_alphabetic())) =>
+                {
+                    None
+                }
+                Some(Err(_)) => {
+                    return Err(format!(
+                        "line {}: `{}` is neither a frequency nor a tag",
+                        n + 1,
+                        second.unwrap_or_default()
+                    ));
+                }
+                None => None,
+            };
+            let old = finals
+                .get(&word)
+                .copied()
+                .or_else(|| lookup(&word))
+                .unwrap_or(0);
+            let new = jieba.add_word(&word, freq, second) as u64;
+            total = total + new - old;
+            finals.insert(word.clone(), new);
+            entries.push((word, new));
+        }
+        Ok((UserDict { entries, total }, jieba))
+    }
+
+    /// The jieba to index with: the full dictionary plus these entries.
+    pub fn jieba(&self) -> Jieba {
+        let mut jieba = Jieba::new();
+        for (word, freq) in &self.entries {
+            jieba.add_word(word, Some(*freq as usize), None);
+        }
+        jieba
+    }
+
+    /// Serialized form kept in the index: one `word<TAB>freq` per line,
+    /// then `#total<TAB>N`.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::new();
+        for (w, f) in &self.entries {
+            out.push_str(&format!("{w}\t{f}\n"));
+        }
+        out.push_str(&format!("#total\t{}\n", self.total));
+        out
+    }
+
+    pub fn from_tsv(text: &str) -> Option<UserDict> {
+        let mut entries = Vec::new();
+        let mut total = None;
+        for line in text.lines() {
+            let (w, f) = line.split_once('\t')?;
+            let f: u64 = f.parse().ok()?;
+            if w == "#total" {
+                total = Some(f);
+            } else {
+                entries.push((w.to_string(), f));
+            }
+        }
+        Some(UserDict {
+            entries,
+            total: total?,
+        })
+    }
+
+    /// A stable fingerprint, recorded in the manifest.
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "{:016x}",
+            xxhash_rust::xxh3::xxh3_64(self.to_tsv().as_bytes())
+        )
+    }
+}
+
+fn default_total() -> u64 {
+    TOTAL.parse().unwrap_or(0)
+}
+
+/// Frequency of a word in jieba-rs's own dictionary.
+fn lookup(word: &str) -> Option<u64> {
+    fst::Map::from(dict()).get(word)
+}
+
+/// A jieba that cuts `text` exactly as the indexing jieba (the full
+/// dictionary plus `user`) would, holding only the words found in `text`.
+pub fn segmenter_for(text: &str, user: Option<&UserDict>) -> Jieba {
+    let mut words: std::collections::BTreeMap<String, u64> = words_in(text).into_iter().collect();
+    if let Some(user) = user {
+        for (w, f) in &user.entries {
+            if text.contains(w.as_str()) {
+                words.insert(w.clone(), *f);
+            }
+        }
+    }
+    let total = user.map_or_else(default_total, |u| u.total);
     let mut jieba = Jieba::empty();
     let mut sum = 0u64;
-    for (word, freq) in words_in(text) {
+    for (word, freq) in words {
         sum += freq;
         jieba.add_word(&word, Some(freq as usize), None);
     }

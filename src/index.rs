@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
@@ -15,11 +16,15 @@ use tantivy::{Index, IndexSettings};
 use crate::analysis::{
     ANALYSIS_VERSION, GRAMS_TOKENIZER, GramsTokenizer, WORDS_TOKENIZER, WordsTokenizer,
 };
+use crate::dict::UserDict;
 
 /// The folder, inside the corpus root, that holds the index.
 pub const INDEX_DIR_NAME: &str = ".dafu";
 const TANTIVY_DIR: &str = "tantivy";
+const STAGING_DIR: &str = "tantivy.new";
 const MANIFEST: &str = "manifest.json";
+const USER_DICT: &str = "userdict.tsv";
+const LOCK: &str = "lock";
 /// Bumped when fields are added, removed or change meaning.
 pub const SCHEMA_VERSION: u32 = 2;
 
@@ -75,15 +80,19 @@ pub struct Manifest {
     pub schema_version: u32,
     pub analysis_version: u32,
     pub jieba_rs: String,
+    /// Fingerprint of the user dictionary (`--dict`), if any.
+    #[serde(default)]
+    pub user_dict: Option<String>,
 }
 
 impl Manifest {
-    fn current() -> Self {
+    fn current(user_dict: Option<&UserDict>) -> Self {
         Manifest {
             dafu_version: env!("CARGO_PKG_VERSION").to_string(),
             schema_version: SCHEMA_VERSION,
             analysis_version: ANALYSIS_VERSION,
             jieba_rs: crate::dict::JIEBA_VERSION.to_string(),
+            user_dict: user_dict.map(UserDict::fingerprint),
         }
     }
 
@@ -100,6 +109,8 @@ pub struct DafuIndex {
     pub root: PathBuf,
     pub index: Index,
     pub fields: Fields,
+    /// The user dictionary the index was built with, applied to queries too.
+    pub user_dict: Option<Arc<UserDict>>,
 }
 
 /// The index folder of a corpus root.
@@ -112,22 +123,36 @@ pub fn exists(root: &Path) -> bool {
     index_dir(root).join(MANIFEST).is_file()
 }
 
-fn register_tokenizers(index: &Index) {
+fn register_tokenizers(index: &Index, user_dict: Option<Arc<UserDict>>) {
     let manager = index.tokenizers();
-    manager.register(WORDS_TOKENIZER, WordsTokenizer);
+    manager.register(WORDS_TOKENIZER, WordsTokenizer::new(user_dict));
     manager.register(GRAMS_TOKENIZER, GramsTokenizer);
 }
 
-/// Create a fresh index in `root/.dafu`, replacing any there.
-pub fn create(root: &Path) -> Result<DafuIndex> {
-    let dir = index_dir(root);
+/// Where a new index is created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// In place: batches committed while building are searchable at once.
+    Live,
+    /// Beside the live index, which keeps answering searches until
+    /// [`publish`] swaps the new one in (`--rebuild`).
+    Staging,
+}
+
+fn tantivy_dir(root: &Path, target: Target) -> PathBuf {
+    index_dir(root).join(match target {
+        Target::Live => TANTIVY_DIR,
+        Target::Staging => STAGING_DIR,
+    })
+}
+
+/// Create a fresh, empty index for `root`.
+pub fn create(root: &Path, user_dict: Option<UserDict>, target: Target) -> Result<DafuIndex> {
+    let dir = tantivy_dir(root, target);
     if dir.exists() {
-        fs::remove_dir_all(&dir)
-            .with_context(|| format!("cannot remove old index {}", dir.display()))?;
+        fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
     }
-    let tantivy_dir = dir.join(TANTIVY_DIR);
-    fs::create_dir_all(&tantivy_dir)
-        .with_context(|| format!("cannot create index folder {}", tantivy_dir.display()))?;
+    fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let (schema, fields) = schema();
     let settings = IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
@@ -139,28 +164,63 @@ pub fn create(root: &Path) -> Result<DafuIndex> {
     let index = Index::builder()
         .schema(schema)
         .settings(settings)
-        .create_in_dir(&tantivy_dir)
-        .with_context(|| format!("cannot create index in {}", tantivy_dir.display()))?;
-    register_tokenizers(&index);
-    let manifest = serde_json::to_string_pretty(&Manifest::current())?;
-    fs::write(dir.join(MANIFEST), manifest + "\n")
-        .with_context(|| format!("cannot write {}", dir.join(MANIFEST).display()))?;
+        .create_in_dir(&dir)
+        .with_context(|| format!("cannot create index in {}", dir.display()))?;
+    let user_dict = user_dict.map(Arc::new);
+    register_tokenizers(&index, user_dict.clone());
+    if target == Target::Live {
+        write_manifest(root, user_dict.as_deref())?;
+    }
     Ok(DafuIndex {
         root: root.to_path_buf(),
         index,
         fields,
+        user_dict,
     })
+}
+
+fn write_manifest(root: &Path, user_dict: Option<&UserDict>) -> Result<()> {
+    let dir = index_dir(root);
+    let user_path = dir.join(USER_DICT);
+    match user_dict {
+        Some(u) => write_atomic(&user_path, &u.to_tsv())?,
+        None if user_path.exists() => fs::remove_file(&user_path)
+            .with_context(|| format!("cannot remove {}", user_path.display()))?,
+        None => {}
+    }
+    let manifest = serde_json::to_string_pretty(&Manifest::current(user_dict))? + "\n";
+    write_atomic(&dir.join(MANIFEST), &manifest)
+}
+
+fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    let tmp = path.with_extension("tmp");
+    fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+    fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Swap a finished staging index in place of the live one.
+pub fn publish(idx: &DafuIndex) -> Result<()> {
+    let live = tantivy_dir(&idx.root, Target::Live);
+    let staging = tantivy_dir(&idx.root, Target::Staging);
+    let old = index_dir(&idx.root).join("tantivy.old");
+    if old.exists() {
+        fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+    }
+    if live.exists() {
+        fs::rename(&live, &old).with_context(|| format!("cannot move {}", live.display()))?;
+    }
+    fs::rename(&staging, &live).with_context(|| format!("cannot move {}", staging.display()))?;
+    write_manifest(&idx.root, idx.user_dict.as_deref())?;
+    // Searches still reading the old files keep their open handles.
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
 }
 
 /// Open the index of `root`, refusing one built with other analysis rules.
 pub fn open(root: &Path) -> Result<DafuIndex> {
     let dir = index_dir(root);
-    let manifest_path = dir.join(MANIFEST);
-    let text = fs::read_to_string(&manifest_path)
-        .with_context(|| format!("no dafu index at {}", dir.display()))?;
-    let manifest: Manifest = serde_json::from_str(&text)
-        .with_context(|| format!("unreadable index manifest {}", manifest_path.display()))?;
-    if !manifest.compatible_with(&Manifest::current()) {
+    let manifest = read_manifest(root)?;
+    if !manifest.compatible_with(&Manifest::current(None)) {
         bail!(
             "the index at {} was built by dafu {} (schema {}, analysis {}, jieba-rs {}); \
              this dafu needs schema {}, analysis {}, jieba-rs {}: run `dafu index --rebuild {}`",
@@ -175,15 +235,88 @@ pub fn open(root: &Path) -> Result<DafuIndex> {
             root.display()
         );
     }
+    let user_dict = match manifest.user_dict {
+        None => None,
+        Some(_) => {
+            let path = dir.join(USER_DICT);
+            let text = fs::read_to_string(&path).with_context(|| {
+                format!("cannot read the index's dictionary {}", path.display())
+            })?;
+            let dict = UserDict::from_tsv(&text).with_context(|| {
+                format!(
+                    "damaged dictionary {}: run `dafu index --rebuild`",
+                    path.display()
+                )
+            })?;
+            Some(Arc::new(dict))
+        }
+    };
     let index = Index::open_in_dir(dir.join(TANTIVY_DIR))
         .with_context(|| format!("cannot open index {}", dir.display()))?;
-    register_tokenizers(&index);
+    register_tokenizers(&index, user_dict.clone());
     let (_, fields) = schema();
     Ok(DafuIndex {
         root: root.to_path_buf(),
         index,
         fields,
+        user_dict,
     })
+}
+
+/// The manifest of the index of `root`.
+pub fn read_manifest(root: &Path) -> Result<Manifest> {
+    let path = index_dir(root).join(MANIFEST);
+    let text = fs::read_to_string(&path)
+        .with_context(|| format!("no dafu index at {}", index_dir(root).display()))?;
+    serde_json::from_str(&text)
+        .with_context(|| format!("unreadable index manifest {}", path.display()))
+}
+
+/// The exclusive right to update an index, held until dropped.
+pub struct WriteLock {
+    _file: fs::File,
+}
+
+/// Raised when another process is updating the index.
+#[derive(Debug)]
+pub struct Busy;
+
+impl std::fmt::Display for Busy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("index is busy (being updated by another dafu); use --wait to wait for it")
+    }
+}
+
+impl std::error::Error for Busy {}
+
+/// Take the write lock of `root`'s index, failing fast with [`Busy`] or,
+/// with `wait`, blocking until the other writer is done.
+pub fn lock(root: &Path, wait: bool) -> Result<WriteLock> {
+    let dir = index_dir(root);
+    fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join(LOCK);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) if wait => {
+            eprintln!(
+                "dafu: waiting for another dafu to finish updating {}",
+                dir.display()
+            );
+            file.lock()
+                .with_context(|| format!("cannot lock {}", path.display()))?;
+        }
+        Err(fs::TryLockError::WouldBlock) => return Err(Busy.into()),
+        Err(fs::TryLockError::Error(e)) => {
+            return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+        }
+    }
+    Ok(WriteLock { _file: file })
 }
 
 /// Where a search should look, and how to print paths for the user.

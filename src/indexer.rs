@@ -1,24 +1,34 @@
-//! Building and updating an index from a corpus folder: walk, decode, diff
-//! against what the index holds, write in committed batches.
+//! Building and updating an index: resolve what to index, walk, decode,
+//! diff against what the index holds, and write in committed batches, so an
+//! interrupted run keeps every batch it committed.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::corpus::{self, FileEntry, Skip, WalkOptions, Walked};
-use crate::index::{self, DafuIndex, Fields};
+use crate::dict::UserDict;
+use crate::index::{self, DafuIndex, Fields, Target};
 
 /// How `dafu index` should run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct IndexOptions {
     pub walk: WalkOptions,
     /// Re-index every file even when it looks unchanged.
     pub full: bool,
-    /// Throw the index away and build it anew.
+    /// Build a new index beside the old one and swap it in at the end.
     pub rebuild: bool,
+    /// A user dictionary file (jieba format).
+    pub dict: Option<PathBuf>,
+    /// Wait for another writer instead of failing with [`index::Busy`].
+    pub wait: bool,
+    /// Draw a progress bar (only ever on a terminal).
+    pub progress: bool,
 }
 
 /// What a run did, for the one-line summary.
@@ -31,26 +41,136 @@ pub struct Summary {
     /// Bytes of the files read and indexed.
     pub bytes: u64,
     pub elapsed: Duration,
+    /// The run stopped early on SIGINT, after committing what it had done.
+    pub interrupted: bool,
 }
 
 impl Summary {
     pub fn line(&self) -> String {
         format!(
-            "dafu: {} indexed, {} unchanged, {} removed, {} skipped; {:.1} MB in {:.2} s",
+            "dafu: {} indexed, {} unchanged, {} removed, {} skipped; {:.1} MB in {:.2} s{}",
             self.indexed,
             self.unchanged,
             self.removed,
             self.skipped.len(),
             self.bytes as f64 / 1e6,
-            self.elapsed.as_secs_f64()
+            self.elapsed.as_secs_f64(),
+            if self.interrupted {
+                " (interrupted)"
+            } else {
+                ""
+            }
         )
     }
 }
 
 /// Commit after this many bytes of new text, so an interrupted run keeps
 /// most of its work.
-const COMMIT_EVERY_BYTES: u64 = 64 << 20;
+const COMMIT_EVERY_BYTES: u64 = 32 << 20;
 const WRITER_HEAP_PER_THREAD: usize = 64 << 20;
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// On the first Ctrl-C, ask the indexer to commit and stop; on the second,
+/// exit at once (what is committed is safe either way).
+pub fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            std::process::exit(crate::exit_codes::INTERRUPTED);
+        }
+    });
+}
+
+fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// What to index: the corpus root (where `.dafu` lives) and the parts of
+/// it this run covers. Documents outside the parts are left alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub root: PathBuf,
+    /// Paths to walk, each with its key relative to the root ("" = all).
+    pub parts: Vec<(PathBuf, String)>,
+}
+
+impl Scope {
+    /// The whole of `root`.
+    pub fn whole(root: &Path) -> Scope {
+        Scope {
+            root: root.to_path_buf(),
+            parts: vec![(root.to_path_buf(), String::new())],
+        }
+    }
+
+    fn covers(&self, rel: &str) -> bool {
+        self.parts.iter().any(|(_, part)| {
+            part.is_empty()
+                || rel == part
+                || rel
+                    .strip_prefix(part.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        })
+    }
+}
+
+/// Resolve the paths given to `dafu index`. A folder holding `.dafu` is a
+/// root; a path inside an indexed folder (found by looking up, like git)
+/// updates that index for just that path; any other folder becomes a root.
+pub fn resolve_scope(paths: &[PathBuf]) -> Result<Scope> {
+    let mut root: Option<PathBuf> = None;
+    let mut parts = Vec::new();
+    for p in paths {
+        if !p.exists() {
+            bail!("{}: no such file or folder", p.display());
+        }
+        let (r, rel) = owning_root(p)?;
+        match &root {
+            Some(existing) if !same_dir(existing, &r) => bail!(
+                "{} and {} belong to different indexes; index them separately",
+                existing.display(),
+                r.display()
+            ),
+            Some(_) => {}
+            None => root = Some(r),
+        }
+        parts.push((p.clone(), rel));
+    }
+    let Some(root) = root else {
+        bail!("nothing to index");
+    };
+    Ok(Scope { root, parts })
+}
+
+fn owning_root(p: &Path) -> Result<(PathBuf, String)> {
+    if p.is_dir() && index::exists(p) {
+        return Ok((p.to_path_buf(), String::new()));
+    }
+    let abs = std::path::absolute(p).with_context(|| format!("cannot resolve {}", p.display()))?;
+    for ancestor in abs.ancestors().skip(1) {
+        if index::exists(ancestor) {
+            let rel = abs.strip_prefix(ancestor).unwrap_or(&abs);
+            let key = corpus::rel_key(rel)
+                .with_context(|| format!("{}: path is not valid UTF-8", p.display()))?;
+            return Ok((ancestor.to_path_buf(), key));
+        }
+    }
+    if p.is_dir() {
+        Ok((p.to_path_buf(), String::new()))
+    } else {
+        bail!(
+            "{} is not inside an indexed folder: index its folder first",
+            p.display()
+        )
+    }
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
 
 /// What the index holds about a file, to tell whether it changed.
 #[derive(Debug, Clone, Copy)]
@@ -60,107 +180,163 @@ struct Known {
     hash: u64,
 }
 
-/// Index (or update the index of) the corpus at `root`.
-pub fn run(root: &Path, opts: &IndexOptions) -> Result<Summary> {
-    let started = Instant::now();
-    let idx = if opts.rebuild || !index::exists(root) {
-        index::create(root)?
-    } else {
-        index::open(root)?
+/// Open, create or stage the index for this run, checking the dictionary.
+fn prepare(root: &Path, opts: &IndexOptions) -> Result<(DafuIndex, Target)> {
+    let user_dict = match &opts.dict {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read dictionary {}", path.display()))?;
+            let (dict, _) = UserDict::resolve(&text)
+                .map_err(|e| anyhow::anyhow!("dictionary {}: {e}", path.display()))?;
+            Some(dict)
+        }
+        None => None,
     };
-    let mut known = known_files(&idx)?;
+    if !index::exists(root) {
+        return Ok((index::create(root, user_dict, Target::Live)?, Target::Live));
+    }
+    if opts.rebuild {
+        // Without --dict, a rebuild keeps the dictionary the index had.
+        let user_dict = match user_dict {
+            Some(d) => Some(d),
+            None => index::open(root)
+                .ok()
+                .and_then(|i| i.user_dict.map(|d| (*d).clone())),
+        };
+        return Ok((
+            index::create(root, user_dict, Target::Staging)?,
+            Target::Staging,
+        ));
+    }
+    let idx = index::open(root)?;
+    if let Some(dict) = &user_dict {
+        let had = index::read_manifest(root)?.user_dict;
+        if had.as_deref() != Some(dict.fingerprint().as_str()) {
+            bail!(
+                "the index at {} was built with {}; run `dafu index --rebuild --dict {}` to apply it",
+                index::index_dir(root).display(),
+                if had.is_some() {
+                    "another dictionary"
+                } else {
+                    "no user dictionary"
+                },
+                opts.dict.as_deref().unwrap_or(Path::new("?")).display()
+            );
+        }
+    }
+    Ok((idx, Target::Live))
+}
+
+/// Index (or update the index of) `scope`.
+pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
+    let started = Instant::now();
+    let root = &scope.root;
+    let _lock = index::lock(root, opts.wait)?;
+    let (idx, target) = prepare(root, opts)?;
+    let mut known: HashMap<String, Known> = known_files(&idx)?
+        .into_iter()
+        .filter(|(rel, _)| scope.covers(rel))
+        .collect();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
     let mut writer: IndexWriter = idx
         .index
         .writer_with_num_threads(threads, threads * WRITER_HEAP_PER_THREAD)
         .context("cannot open the index for writing")?;
+
     let mut summary = Summary::default();
-    let mut since_commit = 0u64;
-    for item in corpus::walk(root, &opts.walk) {
-        let entry = match item {
-            Walked::Skipped(skip) => {
-                summary.skipped.push(skip);
-                continue;
+    let mut entries = Vec::new();
+    for (path, rel) in &scope.parts {
+        for item in corpus::walk(root, path, rel, &opts.walk) {
+            match item {
+                Walked::File(entry) => entries.push(entry),
+                Walked::Skipped(skip) => summary.skipped.push(skip),
             }
-            Walked::File(entry) => entry,
-        };
+        }
+    }
+    entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+    entries.dedup_by(|a, b| a.rel == b.rel);
+    let bar = progress_bar(opts.progress, entries.iter().map(|e| e.size).sum());
+
+    let mut since_commit = 0u64;
+    for entry in &entries {
+        if interrupted() {
+            summary.interrupted = true;
+            break;
+        }
+        bar.inc(entry.size);
         let previous = known.remove(&entry.rel);
         let same_stat = |k: &Known| k.size == entry.size && k.mtime == entry.mtime;
         if !opts.full && previous.as_ref().is_some_and(same_stat) {
             summary.unchanged += 1;
             continue;
         }
-        let bytes = match corpus::read_file(&entry.abs, opts.walk.max_file_size) {
-            Ok(b) => b,
-            Err(reason) => {
-                summary.skipped.push(skip(&entry, reason));
-                remove(
-                    &writer,
-                    &idx.fields,
-                    &entry.rel,
-                    previous.is_some(),
-                    &mut summary,
-                );
-                continue;
+        let outcome = corpus::read_file(&entry.abs, opts.walk.max_file_size).and_then(|bytes| {
+            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+            if !opts.full && previous.is_some_and(|k| k.hash == hash) {
+                return Ok(None);
             }
-        };
-        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-        if !opts.full && previous.is_some_and(|k| k.hash == hash) {
-            summary.unchanged += 1;
-            continue;
-        }
-        let text = match corpus::decode(&bytes) {
-            Ok(d) => d.text,
-            Err(reason) => {
-                summary.skipped.push(skip(&entry, reason));
-                remove(
-                    &writer,
-                    &idx.fields,
-                    &entry.rel,
-                    previous.is_some(),
-                    &mut summary,
-                );
-                continue;
+            let text = corpus::decode(&bytes)?.text;
+            Ok(Some((bytes.len() as u64, hash, text)))
+        });
+        match outcome {
+            Ok(None) => summary.unchanged += 1,
+            Ok(Some((len, hash, text))) => {
+                if previous.is_some() {
+                    writer.delete_term(Term::from_field_text(idx.fields.path, &entry.rel));
+                }
+                writer.add_document(document(&idx.fields, entry, hash, &text))?;
+                summary.indexed += 1;
+                summary.bytes += len;
+                since_commit += len;
+                bar.set_message(format!("{} files", summary.indexed));
             }
-        };
-        if previous.is_some() {
-            writer.delete_term(Term::from_field_text(idx.fields.path, &entry.rel));
+            Err(reason) => {
+                // A file that can no longer be read leaves the index: it must
+                // not keep answering for content that is not on disk any more.
+                if previous.is_some() {
+                    writer.delete_term(Term::from_field_text(idx.fields.path, &entry.rel));
+                    summary.removed += 1;
+                }
+                summary.skipped.push(Skip {
+                    path: entry.rel.clone(),
+                    reason,
+                });
+            }
         }
-        writer.add_document(document(&idx.fields, &entry, hash, &text))?;
-        summary.indexed += 1;
-        summary.bytes += bytes.len() as u64;
-        since_commit += bytes.len() as u64;
         if since_commit >= COMMIT_EVERY_BYTES {
             writer.commit().context("cannot commit to the index")?;
             since_commit = 0;
         }
     }
-    for rel in known.keys() {
-        writer.delete_term(Term::from_field_text(idx.fields.path, rel));
-        summary.removed += 1;
+    bar.finish_and_clear();
+    if !summary.interrupted {
+        for rel in known.keys() {
+            writer.delete_term(Term::from_field_text(idx.fields.path, rel));
+            summary.removed += 1;
+        }
     }
     writer.commit().context("cannot commit to the index")?;
     writer
         .wait_merging_threads()
         .context("cannot finish merging index segments")?;
+    if target == Target::Staging && !summary.interrupted {
+        index::publish(&idx)?;
+    }
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
-fn skip(entry: &FileEntry, reason: String) -> Skip {
-    Skip {
-        path: entry.rel.clone(),
-        reason,
+fn progress_bar(enabled: bool, total: u64) -> ProgressBar {
+    if !enabled {
+        return ProgressBar::hidden();
     }
-}
-
-/// A file that can no longer be read leaves the index: it must not keep
-/// answering for content that is not on disk any more.
-fn remove(writer: &IndexWriter, fields: &Fields, rel: &str, was_indexed: bool, s: &mut Summary) {
-    if was_indexed {
-        writer.delete_term(Term::from_field_text(fields.path, rel));
-        s.removed += 1;
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
+    ) {
+        bar.set_style(style);
     }
+    bar
 }
 
 /// The title of a document: its first non-empty line, trimmed.
@@ -217,4 +393,25 @@ fn known_files(idx: &DafuIndex) -> Result<HashMap<String, Known>> {
         }
     }
     Ok(known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_covers_only_its_parts() {
+        let s = Scope {
+            root: PathBuf::from("r"),
+            parts: vec![
+                (PathBuf::from("r/a"), "a".into()),
+                (PathBuf::from("r/f.txt"), "f.txt".into()),
+            ],
+        };
+        assert!(s.covers("a/x.txt"));
+        assert!(s.covers("f.txt"));
+        assert!(!s.covers("ab/x.txt"));
+        assert!(!s.covers("b/x.txt"));
+        assert!(Scope::whole(Path::new("r")).covers("anything"));
+    }
 }

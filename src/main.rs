@@ -12,6 +12,10 @@ fn main() {
     let code = match result {
         Ok(code) => code,
         Err(err) if commands::is_broken_pipe(&err) => exit_codes::SUCCESS,
+        Err(err) if err.downcast_ref::<dafu::index::Busy>().is_some() => {
+            eprintln!("dafu: {err:#}");
+            exit_codes::BUSY
+        }
         Err(err) => {
             eprintln!("dafu: {err:#}");
             exit_codes::ERROR

@@ -24,6 +24,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{normalize, term_pieces};
+use crate::dict::UserDict;
 use crate::index::{DafuIndex, Fields};
 use crate::query::{Expr, FieldName};
 
@@ -46,9 +47,10 @@ pub struct CompiledQuery {
 }
 
 /// Compile a parsed query against the index fields.
-pub fn compile(expr: &Expr, fields: &Fields) -> CompiledQuery {
+pub fn compile(expr: &Expr, fields: &Fields, user_dict: Option<&UserDict>) -> CompiledQuery {
     let mut c = Compiler {
         fields,
+        user_dict,
         needles: Vec::new(),
         explain: Vec::new(),
     };
@@ -65,6 +67,7 @@ pub fn compile(expr: &Expr, fields: &Fields) -> CompiledQuery {
 
 struct Compiler<'a> {
     fields: &'a Fields,
+    user_dict: Option<&'a UserDict>,
     needles: Vec<String>,
     explain: Vec<String>,
 }
@@ -127,7 +130,7 @@ impl Compiler<'_> {
         negated: bool,
     ) -> Box<dyn Query> {
         let norm = normalize(text);
-        let pieces = term_pieces(&norm);
+        let pieces = term_pieces(&norm, self.user_dict);
         let (grams, words) = self.grams_and_words(field);
         let scope = field.map_or(String::new(), |f| format!("{}:", f.name()));
         let shown: Vec<&str> = pieces.iter().map(|p| p.text.as_str()).collect();
@@ -300,6 +303,11 @@ impl IndexSearcher {
             .try_into()
             .context("cannot open an index reader")?;
         Ok(IndexSearcher { idx, reader })
+    }
+
+    /// Compile a query for this index (its fields and user dictionary).
+    pub fn compile(&self, expr: &Expr) -> CompiledQuery {
+        compile(expr, &self.idx.fields, self.idx.user_dict.as_deref())
     }
 
     fn searcher(&self) -> Searcher {

@@ -8,11 +8,10 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use dafu::corpus::WalkOptions;
 use dafu::index;
-use dafu::indexer::{self, IndexOptions};
+use dafu::indexer::{self, IndexOptions, Scope};
 use dafu::query::Expr;
-use dafu::search::{self, IndexSearcher};
+use dafu::search::IndexSearcher;
 
 /// A small deterministic generator (xorshift), so failures reproduce.
 struct Rng(u64);
@@ -95,17 +94,8 @@ fn quoted_queries_match_a_substring_scan_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let texts = build_corpus(dir.path(), &mut rng);
-    let opts = IndexOptions {
-        walk: WalkOptions {
-            extensions: vec!["txt".into()],
-            max_file_size: 1 << 30,
-        },
-        full: false,
-        rebuild: false,
-    };
-    indexer::run(dir.path(), &opts).unwrap();
+    indexer::run(&Scope::whole(dir.path()), &IndexOptions::default()).unwrap();
     let searcher = IndexSearcher::new(index::open(dir.path()).unwrap()).unwrap();
-    let fields = searcher.idx.fields;
 
     let mut queries: Vec<String> = (0..400)
         .map(|_| random_substring(&mut rng, &texts))
@@ -127,26 +117,20 @@ fn quoted_queries_match_a_substring_scan_exactly() {
     let mut nonempty = 0;
     for q in &queries {
         let expected = common::scan(dir.path(), q);
-        let exact = search::compile(
-            &Expr::Phrase {
-                text: q.clone(),
-                field: None,
-            },
-            &fields,
-        );
+        let exact = searcher.compile(&Expr::Phrase {
+            text: q.clone(),
+            field: None,
+        });
         let got = searcher.paths(&exact).unwrap();
         assert_eq!(got, expected, "quoted query {q:?}");
         nonempty += usize::from(!expected.is_empty());
 
         // A bare term (no whitespace, no syntax) may find more, never fewer.
         if !q.chars().any(|c| c.is_whitespace()) {
-            let bare = search::compile(
-                &Expr::Term {
-                    text: q.clone(),
-                    field: None,
-                },
-                &fields,
-            );
+            let bare = searcher.compile(&Expr::Term {
+                text: q.clone(),
+                field: None,
+            });
             let got = searcher.paths(&bare).unwrap();
             for file in &expected {
                 assert!(got.contains(file), "bare term {q:?} lost {file}");
@@ -162,11 +146,11 @@ fn quoted_queries_match_a_substring_scan_exactly() {
             field: None,
         };
         let without = Expr::And(vec![lit(a), Expr::Not(Box::new(lit(b)))]);
-        let got = searcher.paths(&search::compile(&without, &fields)).unwrap();
+        let got = searcher.paths(&searcher.compile(&without)).unwrap();
         let want: Vec<String> = sa.iter().filter(|f| !sb.contains(f)).cloned().collect();
         assert_eq!(got, want, "{a:?} NOT {b:?}");
         let either = Expr::Or(vec![lit(a), lit(b)]);
-        let got = searcher.paths(&search::compile(&either, &fields)).unwrap();
+        let got = searcher.paths(&searcher.compile(&either)).unwrap();
         let mut want: Vec<String> = sa.iter().chain(&sb).cloned().collect();
         want.sort();
         want.dedup();
