@@ -87,6 +87,11 @@ pub struct IndexArgs {
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 
+    /// Commit after this much new text (K, M, G suffixes): an interrupted run keeps every
+    /// committed batch
+    #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
+    pub commit_every: u64,
+
     /// Treat skipped files as an error (exit 2, after indexing the rest)
     #[arg(long)]
     pub strict: bool,

@@ -39,6 +39,7 @@ pub fn index(args: &IndexArgs) -> Result<i32> {
         dict: args.dict.clone(),
         wait: args.wait,
         progress: !args.quiet && io::stderr().is_terminal(),
+        commit_every: args.commit_every,
     };
     indexer::install_interrupt_handler();
     let summary = indexer::run(&scope, &opts)?;

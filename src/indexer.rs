@@ -29,6 +29,8 @@ pub struct IndexOptions {
     pub wait: bool,
     /// Draw a progress bar (only ever on a terminal).
     pub progress: bool,
+    /// Commit after this many bytes of new text (0: the default).
+    pub commit_every: u64,
 }
 
 /// What a run did, for the one-line summary.
@@ -66,7 +68,7 @@ impl Summary {
 
 /// Commit after this many bytes of new text, so an interrupted run keeps
 /// most of its work.
-const COMMIT_EVERY_BYTES: u64 = 32 << 20;
+pub const COMMIT_EVERY_BYTES: u64 = 32 << 20;
 const WRITER_HEAP_PER_THREAD: usize = 64 << 20;
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -257,6 +259,7 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
     entries.dedup_by(|a, b| a.rel == b.rel);
     let bar = progress_bar(opts.progress, entries.iter().map(|e| e.size).sum());
 
+    let commit_every = if opts.commit_every == 0 { COMMIT_EVERY_BYTES } else { opts.commit_every };
     let mut since_commit = 0u64;
     for entry in &entries {
         if interrupted() {
@@ -303,7 +306,7 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
                 });
             }
         }
-        if since_commit >= COMMIT_EVERY_BYTES {
+        if since_commit >= commit_every {
             writer.commit().context("cannot commit to the index")?;
             since_commit = 0;
         }

@@ -10,5 +10,6 @@ pub mod index;
 pub mod indexer;
 pub mod output;
 pub mod query;
+pub mod reply;
 pub mod search;
 pub mod snippet;
