@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::search::SortBy;
+
 const EXAMPLES: &str = "\
 Examples:
   dafu index corpus                         index (or update) the folder corpus/
@@ -29,6 +31,63 @@ pub enum Command {
     Index(IndexArgs),
     /// Search an indexed folder (indexing it first if needed)
     Search(SearchArgs),
+    /// Show a document's extracted fields (with the line each came from) and its text
+    Show(ShowArgs),
+    /// Count matching replies by issuer, year, meeting, region or kind
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// An indexed file
+    pub path: PathBuf,
+
+    /// Print one JSON object instead
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print only the fields, not the text
+    #[arg(long)]
+    pub fields_only: bool,
+}
+
+/// What `dafu stats` counts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsBy {
+    Issuer,
+    Year,
+    Meeting,
+    Region,
+    Kind,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "With no QUERY, counts the whole corpus. A single argument that is an \
+existing folder is taken as PATH. Replies without the field are counted as (unknown).\n\n\
+Exit status: 0 something was counted, 1 nothing matched, 2 error."
+)]
+pub struct StatsArgs {
+    /// Only replies matching this query (same syntax as search)
+    #[arg(allow_hyphen_values = true)]
+    pub query: Option<String>,
+
+    /// Indexed folder (default: as for search)
+    pub path: Option<PathBuf>,
+
+    /// What to count by
+    #[arg(long, value_enum, default_value_t = StatsBy::Issuer)]
+    pub by: StatsBy,
+
+    /// Print JSON Lines, one object per row
+    #[arg(long)]
+    pub json: bool,
+
+    #[arg(long, env = "DAFU_INDEX", hide = true)]
+    pub dafu_index: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
 }
 
 /// Options shared by every command that may build an index.
@@ -118,7 +177,13 @@ pub enum ColorChoice {
   a OR b             either
   -a, NOT a          without
   ( … )              grouping
-  title:…            in the title (first non-empty line): title:答复, title:\"答复的函\"
+  title:…            in the title: title:答复, title:\"答复的函\"
+  issuer:科技厅       answering body (as written or normalized), literal substring
+  proposer:杨建林     addressee/proposer (also addressee:…)
+  meeting:十三届二次  the session the proposal was filed at
+  region:云南  kind:提案  doc:黔科提复字   region, kind (提案/建议/议案, 答复/答复的函), document number
+  number:1085        proposal number; also 100..200, >=100
+  date:2023          reply date (else publish date): 2023, 2023-05, 2023-01..2023-06, >=2024-01-01
 
 Exit status: 0 at least one hit, 1 no hits, 2 error (bad query, no index…).")]
 pub struct SearchArgs {
@@ -141,6 +206,11 @@ pub struct SearchArgs {
     /// Print JSON Lines, one object per hit
     #[arg(long)]
     pub json: bool,
+
+    /// Order of hits: score (best first), date (oldest first), -date (newest first),
+    /// number (proposal number)
+    #[arg(long, default_value = "score", value_name = "KEY", value_parser = parse_sort, allow_hyphen_values = true)]
+    pub sort: SortBy,
 
     /// Print only the paths of all matching files, sorted
     #[arg(short = 'l', long, conflicts_with = "count")]
@@ -168,6 +238,19 @@ pub struct SearchArgs {
 
     #[command(flatten)]
     pub walk: WalkArgs,
+}
+
+/// Parse a `--sort` key.
+pub fn parse_sort(s: &str) -> Result<SortBy, String> {
+    match s {
+        "score" => Ok(SortBy::Score),
+        "date" => Ok(SortBy::Date),
+        "-date" => Ok(SortBy::DateDesc),
+        "number" => Ok(SortBy::Number),
+        _ => Err(format!(
+            "`{s}` is not a sort key (score, date, -date, number)"
+        )),
+    }
 }
 
 /// Parse a size such as `32M`, `512K`, `1G` or `1000`.

@@ -1,18 +1,18 @@
 //! The commands: glue between the command line, the index and the printers.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
 
-use crate::cli::{ColorChoice, IndexArgs, SearchArgs, WalkArgs};
+use crate::cli::{ColorChoice, IndexArgs, SearchArgs, ShowArgs, StatsArgs, StatsBy, WalkArgs};
 use crate::corpus::{Skip, WalkOptions};
 use crate::exit_codes::{INTERRUPTED, NO_MATCH, SUCCESS};
 use crate::index;
 use crate::indexer::{self, IndexOptions};
 use crate::output::{self, Palette, Rendered};
 use crate::query::{self, QueryError};
-use crate::search::IndexSearcher;
+use crate::search::{self, CountBy, IndexSearcher};
 use crate::snippet::{self, display_width};
 
 /// Snippets per hit in human and JSON output.
@@ -138,7 +138,7 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
         output::paths(&mut out, &paths, args.null)?;
         !paths.is_empty()
     } else {
-        let hits = searcher.top(&compiled, args.limit, args.offset)?;
+        let hits = searcher.top(&compiled, args.limit, args.offset, args.sort)?;
         let width = if args.json {
             2 * DEFAULT_COLUMNS
         } else {
@@ -164,6 +164,76 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
     };
     out.flush()?;
     Ok(if found { SUCCESS } else { NO_MATCH })
+}
+
+/// `dafu show`.
+pub fn show(args: &ShowArgs) -> Result<i32> {
+    let (root, rel) = index::enclosing_root(&args.path)?
+        .filter(|(_, rel)| !rel.is_empty())
+        .ok_or_else(|| anyhow!("{}: not inside an indexed folder", args.path.display()))?;
+    let searcher = IndexSearcher::new(index::open(&root)?)?;
+    let Some(hit) = searcher.get(&rel)? else {
+        return Err(anyhow!(
+            "{}: not in the index of {} (run `dafu index`)",
+            args.path.display(),
+            root.display()
+        ));
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let path = args.path.to_string_lossy();
+    if args.json {
+        let mut doc = serde_json::json!({
+            "v": output::JSON_VERSION,
+            "path": path,
+            "relpath": hit.relpath,
+            "title": hit.title,
+            "fields": hit.reply,
+        });
+        if !args.fields_only {
+            doc["text"] = serde_json::Value::String(hit.body.clone());
+        }
+        writeln!(out, "{doc}")?;
+    } else {
+        output::human_fields(&mut out, &path, &hit.reply)?;
+        if !args.fields_only {
+            writeln!(out)?;
+            writeln!(out, "{}", output::safe_text(&hit.body))?;
+        }
+    }
+    out.flush()?;
+    Ok(SUCCESS)
+}
+
+/// `dafu stats`.
+pub fn stats(args: &StatsArgs) -> Result<i32> {
+    // `dafu stats corpus`: one argument naming a folder is the PATH.
+    let (query, path) = match (&args.query, &args.path) {
+        (Some(q), None) if Path::new(q).is_dir() => (None, Some(PathBuf::from(q))),
+        (q, p) => (q.clone(), p.clone()),
+    };
+    let expr = match &query {
+        Some(q) => Some(query::parse(q).map_err(|e| query_error(q, &e))?),
+        None => None,
+    };
+    let location = index::locate(path.as_deref(), args.dafu_index.as_deref())?;
+    ensure_indexed(&location.root, &args.walk)?;
+    let searcher = IndexSearcher::new(index::open(&location.root)?)?;
+    let compiled = match &expr {
+        Some(e) => searcher.compile(e),
+        None => search::match_all(),
+    };
+    let (by, name) = match args.by {
+        StatsBy::Issuer => (CountBy::Field("issuer_key"), "issuer"),
+        StatsBy::Meeting => (CountBy::Field("meeting_key"), "meeting"),
+        StatsBy::Region => (CountBy::Field("region_key"), "region"),
+        StatsBy::Kind => (CountBy::Field("kind_key"), "kind"),
+        StatsBy::Year => (CountBy::Year, "year"),
+    };
+    let rows = searcher.counts(&compiled, by)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    output::stats(&mut out, name, &rows, args.json)?;
+    out.flush()?;
+    Ok(if rows.is_empty() { NO_MATCH } else { SUCCESS })
 }
 
 /// Build the index of `root` if it has none, saying so: this is what lets

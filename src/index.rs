@@ -26,7 +26,7 @@ const MANIFEST: &str = "manifest.json";
 const USER_DICT: &str = "userdict.tsv";
 const LOCK: &str = "lock";
 /// Bumped when fields are added, removed or change meaning.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +40,24 @@ pub struct Fields {
     pub size: Field,
     pub mtime: Field,
     pub hash: Field,
+    /// Reply fields, searchable as literal substrings (bigram view).
+    pub issuer: Field,
+    pub proposer: Field,
+    pub meeting: Field,
+    pub region: Field,
+    pub kind: Field,
+    pub doc_number: Field,
+    /// Proposal number.
+    pub number: Field,
+    /// Reply date, else publish date, as `yyyymmdd`.
+    pub date: Field,
+    /// All extracted fields as JSON, for output.
+    pub reply: Field,
+    /// Raw values for counting (`dafu stats --by`).
+    pub issuer_key: Field,
+    pub meeting_key: Field,
+    pub region_key: Field,
+    pub kind_key: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -65,10 +83,23 @@ fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", words(true)),
         title_grams: b.add_text_field("title_grams", grams.clone()),
         body: b.add_text_field("body", words(true)),
-        body_grams: b.add_text_field("body_grams", grams),
+        body_grams: b.add_text_field("body_grams", grams.clone()),
         size: b.add_u64_field("size", FAST),
         mtime: b.add_u64_field("mtime", FAST),
         hash: b.add_u64_field("hash", FAST | INDEXED),
+        issuer: b.add_text_field("issuer", grams.clone()),
+        proposer: b.add_text_field("proposer", grams.clone()),
+        meeting: b.add_text_field("meeting", grams.clone()),
+        region: b.add_text_field("region", grams.clone()),
+        kind: b.add_text_field("kind", grams.clone()),
+        doc_number: b.add_text_field("doc_number", grams.clone()),
+        number: b.add_u64_field("number", FAST | INDEXED),
+        date: b.add_u64_field("date", FAST | INDEXED),
+        reply: b.add_text_field("reply", STORED),
+        issuer_key: b.add_text_field("issuer_key", STRING | FAST),
+        meeting_key: b.add_text_field("meeting_key", STRING | FAST),
+        region_key: b.add_text_field("region_key", STRING | FAST),
+        kind_key: b.add_text_field("kind_key", STRING | FAST),
     };
     (b.build(), fields)
 }
@@ -317,6 +348,25 @@ pub fn lock(root: &Path, wait: bool) -> Result<WriteLock> {
         }
     }
     Ok(WriteLock { _file: file })
+}
+
+/// The indexed folder that holds `path` (a folder holding `.dafu` counts
+/// as its own root) and `path`'s key relative to it, looking up like git.
+pub fn enclosing_root(path: &Path) -> Result<Option<(PathBuf, String)>> {
+    if path.is_dir() && exists(path) {
+        return Ok(Some((path.to_path_buf(), String::new())));
+    }
+    let abs =
+        std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
+    for ancestor in abs.ancestors().skip(1) {
+        if exists(ancestor) {
+            let rel = abs.strip_prefix(ancestor).unwrap_or(&abs);
+            let key = crate::corpus::rel_key(rel)
+                .with_context(|| format!("{}: path is not valid UTF-8", path.display()))?;
+            return Ok(Some((ancestor.to_path_buf(), key)));
+        }
+    }
+    Ok(None)
 }
 
 /// Where a search should look, and how to print paths for the user.

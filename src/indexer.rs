@@ -14,6 +14,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use crate::corpus::{self, FileEntry, Skip, WalkOptions, Walked};
 use crate::dict::UserDict;
 use crate::index::{self, DafuIndex, Fields, Target};
+use crate::reply;
 
 /// How `dafu index` should run.
 #[derive(Debug, Clone, Default)]
@@ -145,17 +146,8 @@ pub fn resolve_scope(paths: &[PathBuf]) -> Result<Scope> {
 }
 
 fn owning_root(p: &Path) -> Result<(PathBuf, String)> {
-    if p.is_dir() && index::exists(p) {
-        return Ok((p.to_path_buf(), String::new()));
-    }
-    let abs = std::path::absolute(p).with_context(|| format!("cannot resolve {}", p.display()))?;
-    for ancestor in abs.ancestors().skip(1) {
-        if index::exists(ancestor) {
-            let rel = abs.strip_prefix(ancestor).unwrap_or(&abs);
-            let key = corpus::rel_key(rel)
-                .with_context(|| format!("{}: path is not valid UTF-8", p.display()))?;
-            return Ok((ancestor.to_path_buf(), key));
-        }
+    if let Some(found) = index::enclosing_root(p)? {
+        return Ok(found);
     }
     if p.is_dir() {
         Ok((p.to_path_buf(), String::new()))
@@ -259,7 +251,11 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
     entries.dedup_by(|a, b| a.rel == b.rel);
     let bar = progress_bar(opts.progress, entries.iter().map(|e| e.size).sum());
 
-    let commit_every = if opts.commit_every == 0 { COMMIT_EVERY_BYTES } else { opts.commit_every };
+    let commit_every = if opts.commit_every == 0 {
+        COMMIT_EVERY_BYTES
+    } else {
+        opts.commit_every
+    };
     let mut since_commit = 0u64;
     for entry in &entries {
         if interrupted() {
@@ -342,7 +338,7 @@ fn progress_bar(enabled: bool, total: u64) -> ProgressBar {
     bar
 }
 
-/// The title of a document: its first non-empty line, trimmed.
+/// The first non-empty line, trimmed: the title of a text that names none.
 pub fn first_line_title(text: &str) -> &str {
     text.lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}'))
@@ -350,8 +346,18 @@ pub fn first_line_title(text: &str) -> &str {
         .unwrap_or("")
 }
 
+/// `yyyy-mm-dd` as the number `yyyymmdd`.
+pub fn date_key(iso: &str) -> Option<u64> {
+    let digits: String = iso.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 8).then(|| digits.parse().ok()).flatten()
+}
+
 fn document(fields: &Fields, entry: &FileEntry, hash: u64, text: &str) -> TantivyDocument {
-    let title = first_line_title(text);
+    let reply = reply::extract(text);
+    let title = reply
+        .title
+        .as_ref()
+        .map_or_else(|| first_line_title(text), |t| t.value.as_str());
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.path, &entry.rel);
     doc.add_text(fields.title, title);
@@ -361,6 +367,46 @@ fn document(fields: &Fields, entry: &FileEntry, hash: u64, text: &str) -> Tantiv
     doc.add_u64(fields.size, entry.size);
     doc.add_u64(fields.mtime, entry.mtime);
     doc.add_u64(fields.hash, hash);
+    let value = |f: &Option<crate::reply::Sourced<String>>| f.as_ref().map(|s| s.value.clone());
+    let issuer_key = reply
+        .issuer_normalized
+        .clone()
+        .or_else(|| value(&reply.issuer));
+    for (field, text) in [
+        (fields.issuer, value(&reply.issuer)),
+        (fields.issuer, reply.issuer_normalized.clone()),
+        (fields.proposer, value(&reply.addressee)),
+        (fields.meeting, value(&reply.meeting)),
+        (fields.region, value(&reply.region)),
+        (fields.kind, value(&reply.kind)),
+        (fields.kind, value(&reply.letter)),
+        (fields.doc_number, value(&reply.doc_number)),
+        (fields.issuer_key, issuer_key),
+        (fields.meeting_key, value(&reply.meeting)),
+        (fields.region_key, value(&reply.region)),
+        (fields.kind_key, value(&reply.kind)),
+    ] {
+        if let Some(text) = text {
+            doc.add_text(field, &text);
+        }
+    }
+    for name in &reply.proposers {
+        doc.add_text(fields.proposer, name);
+    }
+    if let Some(n) = &reply.number {
+        doc.add_u64(fields.number, n.value);
+    }
+    if let Some(key) = reply
+        .date
+        .as_ref()
+        .or(reply.published.as_ref())
+        .and_then(|d| date_key(&d.value))
+    {
+        doc.add_u64(fields.date, key);
+    }
+    if let Ok(json) = serde_json::to_string(&reply) {
+        doc.add_text(fields.reply, &json);
+    }
     doc
 }
 

@@ -8,6 +8,8 @@ fn main() {
     let result = match cli.command {
         Command::Index(args) => commands::index(&args),
         Command::Search(args) => commands::search(&args),
+        Command::Show(args) => commands::show(&args),
+        Command::Stats(args) => commands::stats(&args),
     };
     let code = match result {
         Ok(code) => code,

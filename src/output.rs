@@ -114,10 +114,29 @@ pub fn human_hit(w: &mut impl Write, r: &Rendered, p: &Palette) -> io::Result<()
         let title = marked(&r.hit.title, &r.title_highlights, p, p.title);
         writeln!(w, "    {}{}{}", p.title, title, p.reset)?;
     }
+    let meta = meta_line(&r.hit.reply);
+    if !meta.is_empty() {
+        let meta: String = meta.chars().map(snippet::printable).collect();
+        writeln!(w, "    {}{}{}", p.dim, meta, p.reset)?;
+    }
     for s in &r.snippets {
         writeln!(w, "    {}", marked(&s.text, &s.highlights, p, ""))?;
     }
     writeln!(w)
+}
+
+/// `date · issuer · 第N号 · addressee`, from what the reply states.
+pub fn meta_line(reply: &serde_json::Value) -> String {
+    let value = |k: &str| reply[k]["value"].as_str().map(str::to_string);
+    let parts = [
+        value("date").or_else(|| value("published")),
+        value("issuer"),
+        reply["number"]["value"]
+            .as_u64()
+            .map(|n| format!("第{n}号")),
+        value("addressee"),
+    ];
+    parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
 }
 
 #[derive(Serialize)]
@@ -136,6 +155,7 @@ struct JsonHit<'a> {
     title: &'a str,
     score: f32,
     snippets: Vec<JsonSnippet<'a>>,
+    fields: &'a serde_json::Value,
 }
 
 /// Print one hit as a JSON line.
@@ -156,9 +176,117 @@ pub fn json_hit(w: &mut impl Write, r: &Rendered) -> io::Result<()> {
                 highlights: &s.highlights,
             })
             .collect(),
+        fields: &r.hit.reply,
     };
     serde_json::to_writer(&mut *w, &hit)?;
     writeln!(w)
+}
+
+/// The field names of a reply, in display order.
+const FIELD_ORDER: &[&str] = &[
+    "title",
+    "kind",
+    "letter",
+    "meeting",
+    "number",
+    "proposal_title",
+    "addressee",
+    "proposers",
+    "issuer",
+    "issuer_normalized",
+    "region",
+    "date",
+    "published",
+    "doc_number",
+    "contact",
+];
+
+/// Print a document's fields, each with the line it was read from.
+pub fn human_fields(w: &mut impl Write, path: &str, reply: &serde_json::Value) -> io::Result<()> {
+    writeln!(
+        w,
+        "path: {}",
+        path.chars().map(snippet::printable).collect::<String>()
+    )?;
+    for &name in FIELD_ORDER {
+        let v = &reply[name];
+        let (value, from) = match v {
+            serde_json::Value::Null => continue,
+            serde_json::Value::Array(a) if a.is_empty() => continue,
+            serde_json::Value::Array(a) => (
+                a.iter()
+                    .filter_map(|x| x.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                None,
+            ),
+            serde_json::Value::String(s) => (s.clone(), None),
+            serde_json::Value::Object(o) if o.contains_key("line") => {
+                let value = match &o["value"] {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Object(c) => ["dept", "name", "phone"]
+                        .iter()
+                        .filter_map(|k| c.get(*k).and_then(|x| x.as_str()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    other => other.to_string(),
+                };
+                (
+                    value,
+                    Some((
+                        o["line"].as_u64().unwrap_or(0),
+                        o["source"].as_str().unwrap_or(""),
+                    )),
+                )
+            }
+            other => (other.to_string(), None),
+        };
+        let clean = |s: &str| s.chars().map(snippet::printable).collect::<String>();
+        writeln!(w, "{name:>17}: {}", clean(&value))?;
+        if let Some((line, source)) = from {
+            writeln!(w, "{:>17}  line {line}: {}", "", clean(source))?;
+        }
+    }
+    Ok(())
+}
+
+/// A document's text with control characters (other than line breaks
+/// and tabs) replaced.
+pub fn safe_text(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == '\n' || c == '\t' {
+                c
+            } else {
+                snippet::printable(c)
+            }
+        })
+        .collect()
+}
+
+/// Print counts as an aligned table (count, then key) or JSON Lines.
+pub fn stats(
+    w: &mut impl Write,
+    by: &str,
+    rows: &[(Option<String>, usize)],
+    json: bool,
+) -> io::Result<()> {
+    let width = rows
+        .iter()
+        .map(|(_, n)| n.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for (key, n) in rows {
+        if json {
+            let row = serde_json::json!({"v": JSON_VERSION, "by": by, "key": key, "count": n});
+            writeln!(w, "{row}")?;
+        } else {
+            let key = key.as_deref().unwrap_or("(unknown)");
+            let key: String = key.chars().map(snippet::printable).collect();
+            writeln!(w, "{n:>width$}  {key}")?;
+        }
+    }
+    Ok(())
 }
 
 /// Print a count, plain or as JSON.

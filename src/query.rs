@@ -15,10 +15,29 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldName {
     Title,
+    Issuer,
+    Proposer,
+    Meeting,
+    Region,
+    Kind,
+    DocNumber,
+    Number,
+    Date,
 }
 
 impl FieldName {
-    pub const ALL: &'static [(&'static str, FieldName)] = &[("title", FieldName::Title)];
+    pub const ALL: &'static [(&'static str, FieldName)] = &[
+        ("title", FieldName::Title),
+        ("issuer", FieldName::Issuer),
+        ("proposer", FieldName::Proposer),
+        ("addressee", FieldName::Proposer),
+        ("meeting", FieldName::Meeting),
+        ("region", FieldName::Region),
+        ("kind", FieldName::Kind),
+        ("doc", FieldName::DocNumber),
+        ("number", FieldName::Number),
+        ("date", FieldName::Date),
+    ];
 
     fn parse(name: &str) -> Option<FieldName> {
         Self::ALL
@@ -28,10 +47,25 @@ impl FieldName {
     }
 
     pub fn name(self) -> &'static str {
-        match self {
-            FieldName::Title => "title",
-        }
+        Self::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("?", |(n, _)| n)
     }
+
+    /// Fields holding numbers (ranges), not text.
+    fn is_numeric(self) -> bool {
+        matches!(self, FieldName::Number | FieldName::Date)
+    }
+}
+
+/// A numeric field compared with a range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeField {
+    /// The proposal number.
+    Number,
+    /// The reply date (else the publish date) as `yyyymmdd`.
+    Date,
 }
 
 /// A parsed query.
@@ -46,6 +80,12 @@ pub enum Expr {
     Phrase {
         text: String,
         field: Option<FieldName>,
+    },
+    /// A numeric field within `[lo, hi]` (inclusive; open when `None`).
+    Range {
+        field: RangeField,
+        lo: Option<u64>,
+        hi: Option<u64>,
     },
     And(Vec<Expr>),
     Or(Vec<Expr>),
@@ -333,7 +373,25 @@ impl Parser {
                 if field.is_some() {
                     return err("a field inside a field", s.start, s.end);
                 }
+                if f.is_numeric() && self.next_is(&Tok::LParen) {
+                    return err(
+                        format!(
+                            "`{}:` takes one value or range; combine several with OR",
+                            f.name()
+                        ),
+                        s.start,
+                        s.end,
+                    );
+                }
                 self.primary(Some(f))
+            }
+            Tok::Word(text) | Tok::Quoted(text) if field.is_some_and(FieldName::is_numeric) => {
+                let f = field.unwrap_or(FieldName::Number);
+                parse_range(f, &text).map_err(|message| QueryError {
+                    message,
+                    start: s.start,
+                    end: s.end,
+                })
             }
             Tok::Word(text) => Ok(Expr::Term { text, field }),
             Tok::Quoted(text) => {
@@ -354,6 +412,74 @@ impl Parser {
     }
 }
 
+/// A `number:` or `date:` value: `V`, `A..B` (either side may be empty),
+/// `>=V`, `>V`, `<=V`, `<V`. Dates are `yyyy`, `yyyy-mm` or `yyyy-mm-dd`
+/// (`/` or `.` also separate), and cover the whole year or month.
+fn parse_range(field: FieldName, text: &str) -> Result<Expr, String> {
+    let (rf, what) = match field {
+        FieldName::Date => (RangeField::Date, "a date (2023, 2023-05, 2023-05-31)"),
+        _ => (RangeField::Number, "a number"),
+    };
+    let bounds = |v: &str| -> Result<(u64, u64), String> {
+        let parsed = match rf {
+            RangeField::Date => date_bounds(v),
+            RangeField::Number => v.parse::<u64>().ok().map(|n| (n, n)),
+        };
+        parsed.ok_or_else(|| format!("`{v}` is not {what} in `{}:{text}`", field.name()))
+    };
+    let (lo, hi) = if let Some((a, b)) = text.split_once("..") {
+        let lo = if a.is_empty() {
+            None
+        } else {
+            Some(bounds(a)?.0)
+        };
+        let hi = if b.is_empty() {
+            None
+        } else {
+            Some(bounds(b)?.1)
+        };
+        if lo.is_none() && hi.is_none() {
+            return Err(format!("`{}:..` needs at least one end", field.name()));
+        }
+        (lo, hi)
+    } else if let Some(v) = text.strip_prefix(">=") {
+        (Some(bounds(v)?.0), None)
+    } else if let Some(v) = text.strip_prefix("<=") {
+        (None, Some(bounds(v)?.1))
+    } else if let Some(v) = text.strip_prefix('>') {
+        (Some(bounds(v)?.1.saturating_add(1)), None)
+    } else if let Some(v) = text.strip_prefix('<') {
+        (None, Some(bounds(v)?.0.saturating_sub(1)))
+    } else {
+        let (lo, hi) = bounds(text)?;
+        (Some(lo), Some(hi))
+    };
+    Ok(Expr::Range { field: rf, lo, hi })
+}
+
+/// The first and last `yyyymmdd` keys of a year, month or day.
+pub fn date_bounds(v: &str) -> Option<(u64, u64)> {
+    let parts: Vec<&str> = v.split(['-', '/', '.']).collect();
+    let num = |s: &str, len: std::ops::RangeInclusive<usize>| -> Option<u64> {
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+    };
+    let year = num(parts.first()?, 4..=4)?;
+    match parts.len() {
+        1 => Some((year * 10000 + 101, year * 10000 + 1231)),
+        2 => {
+            let m = num(parts[1], 1..=2).filter(|m| (1..=12).contains(m))?;
+            Some((year * 10000 + m * 100 + 1, year * 10000 + m * 100 + 31))
+        }
+        3 => {
+            let m = num(parts[1], 1..=2).filter(|m| (1..=12).contains(m))?;
+            let d = num(parts[2], 1..=2).filter(|d| (1..=31).contains(d))?;
+            let key = year * 10000 + m * 100 + d;
+            Some((key, key))
+        }
+        _ => None,
+    }
+}
+
 /// Restrict every term under `expr` to `field`.
 fn with_field(expr: Expr, f: FieldName) -> Expr {
     match expr {
@@ -368,6 +494,7 @@ fn with_field(expr: Expr, f: FieldName) -> Expr {
         Expr::And(v) => Expr::And(v.into_iter().map(|e| with_field(e, f)).collect()),
         Expr::Or(v) => Expr::Or(v.into_iter().map(|e| with_field(e, f)).collect()),
         Expr::Not(e) => Expr::Not(Box::new(with_field(*e, f))),
+        range @ Expr::Range { .. } => range,
     }
 }
 
@@ -475,5 +602,31 @@ mod tests {
         assert!(parse("\"\"").is_err());
         assert!(parse("title:").is_err());
         assert!(parse("a -").is_ok()); // a lone dash is text
+        assert!(
+            parse("date:2023-13")
+                .unwrap_err()
+                .message
+                .contains("not a date")
+        );
+        assert!(parse("number:abc").is_err());
+        assert!(parse("date:..").is_err());
+        assert!(parse("date:(2023 OR 2024)").is_err());
+    }
+
+    #[test]
+    fn ranges() {
+        let r = |q: &str| match parse(q).unwrap() {
+            Expr::Range { lo, hi, .. } => (lo, hi),
+            e => panic!("{e:?}"),
+        };
+        assert_eq!(r("number:1085"), (Some(1085), Some(1085)));
+        assert_eq!(r("number:100..200"), (Some(100), Some(200)));
+        assert_eq!(r("date:2023"), (Some(20230101), Some(20231231)));
+        assert_eq!(r("date:2023-01..2023-06"), (Some(20230101), Some(20230631)));
+        assert_eq!(r("date:>=2024-01-01"), (Some(20240101), None));
+        assert_eq!(r("date:<2024"), (None, Some(20240100)));
+        assert_eq!(r("date:>2023"), (Some(20231232), None));
+        assert_eq!(r("date:2023/5/31"), (Some(20230531), Some(20230531)));
+        assert_eq!(r("date:..2022"), (None, Some(20221231)));
     }
 }

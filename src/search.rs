@@ -26,7 +26,7 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument, 
 use crate::analysis::{normalize, term_pieces};
 use crate::dict::UserDict;
 use crate::index::{DafuIndex, Fields};
-use crate::query::{Expr, FieldName};
+use crate::query::{Expr, FieldName, RangeField};
 
 /// Weight of a whole multi-piece term found literally.
 pub const W_LITERAL: f32 = 0.5;
@@ -81,8 +81,25 @@ impl Compiler<'_> {
     /// highlighted.
     fn clause(&mut self, expr: &Expr, depth: usize, negated: bool) -> Box<dyn Query> {
         match expr {
+            Expr::Term {
+                text,
+                field: Some(f),
+            }
+            | Expr::Phrase {
+                text,
+                field: Some(f),
+            } if self.reply_field(*f).is_some() => {
+                let field = self.reply_field(*f).unwrap_or(self.fields.issuer);
+                let norm = normalize(text);
+                self.say(
+                    depth,
+                    format!("{}: contains \"{norm}\" literally", f.name()),
+                );
+                Box::new(ConstScoreQuery::new(literal(field, &norm), 0.0))
+            }
             Expr::Term { text, field } => self.term(text, *field, depth, negated),
             Expr::Phrase { text, field } => self.phrase(text, *field, depth, negated),
+            Expr::Range { field, lo, hi } => self.range(*field, *lo, *hi, depth),
             Expr::Not(inner) => {
                 self.say(depth, "NOT".into());
                 only_excluding(self.clause(inner, depth + 1, !negated))
@@ -118,8 +135,46 @@ impl Compiler<'_> {
     fn grams_and_words(&self, field: Option<FieldName>) -> (Field, Field) {
         match field {
             Some(FieldName::Title) => (self.fields.title_grams, self.fields.title),
-            None => (self.fields.body_grams, self.fields.body),
+            _ => (self.fields.body_grams, self.fields.body),
         }
+    }
+
+    /// The bigram field of a reply field (searched as a literal substring).
+    fn reply_field(&self, field: FieldName) -> Option<Field> {
+        let f = self.fields;
+        Some(match field {
+            FieldName::Issuer => f.issuer,
+            FieldName::Proposer => f.proposer,
+            FieldName::Meeting => f.meeting,
+            FieldName::Region => f.region,
+            FieldName::Kind => f.kind,
+            FieldName::DocNumber => f.doc_number,
+            FieldName::Title | FieldName::Number | FieldName::Date => return None,
+        })
+    }
+
+    fn range(
+        &mut self,
+        field: RangeField,
+        lo: Option<u64>,
+        hi: Option<u64>,
+        depth: usize,
+    ) -> Box<dyn Query> {
+        let (f, name) = match field {
+            RangeField::Number => (self.fields.number, "number"),
+            RangeField::Date => (self.fields.date, "date"),
+        };
+        let show = |b: Option<u64>| b.map_or_else(|| "*".to_string(), |v| v.to_string());
+        self.say(depth, format!("{name} in [{}, {}]", show(lo), show(hi)));
+        let bound = |v: Option<u64>| {
+            v.map_or(Bound::Unbounded, |v| {
+                Bound::Included(Term::from_field_u64(f, v))
+            })
+        };
+        Box::new(ConstScoreQuery::new(
+            Box::new(RangeQuery::new(bound(lo), bound(hi))),
+            0.0,
+        ))
     }
 
     fn term(
@@ -226,6 +281,15 @@ impl Compiler<'_> {
     }
 }
 
+/// A query matching every document.
+pub fn match_all() -> CompiledQuery {
+    CompiledQuery {
+        query: Box::new(AllQuery),
+        needles: Vec::new(),
+        explain: vec!["all documents".into()],
+    }
+}
+
 /// Documents matching `literal` exactly: the bigram view holds a bigram at
 /// every character position, so a string is present exactly when its
 /// bigrams sit at consecutive positions. Every other bigram (plus the last)
@@ -286,6 +350,30 @@ pub struct Hit {
     pub relpath: String,
     pub title: String,
     pub body: String,
+    /// The extracted reply fields (see [`crate::reply::ReplyFields`]).
+    pub reply: serde_json::Value,
+}
+
+/// What [`IndexSearcher::counts`] groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountBy {
+    /// The year of the reply date (else publish date).
+    Year,
+    /// A raw-string fast field: `issuer_key`, `meeting_key`, `region_key`, `kind_key`.
+    Field(&'static str),
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    /// Best match first.
+    Score,
+    /// Oldest reply first (date, else publish date); undated last.
+    Date,
+    /// Newest reply first; undated last.
+    DateDesc,
+    /// Lowest proposal number first; unnumbered last.
+    Number,
 }
 
 /// An open index ready for queries.
@@ -315,31 +403,166 @@ impl IndexSearcher {
     }
 
     /// The best `limit` hits after skipping `offset`.
-    pub fn top(&self, q: &CompiledQuery, limit: usize, offset: usize) -> Result<Vec<Hit>> {
+    pub fn top(
+        &self,
+        q: &CompiledQuery,
+        limit: usize,
+        offset: usize,
+        sort: SortBy,
+    ) -> Result<Vec<Hit>> {
         let searcher = self.searcher();
-        let collector = TopDocs::with_limit(limit.max(1))
-            .and_offset(offset)
-            .order_by_score();
-        let found = searcher.search(q.query.as_ref(), &collector)?;
-        let f = &self.idx.fields;
-        let mut hits = Vec::with_capacity(found.len());
+        let found: Vec<(f32, DocAddress)> = match sort {
+            SortBy::Score => {
+                let collector = TopDocs::with_limit(limit.max(1))
+                    .and_offset(offset)
+                    .order_by_score();
+                searcher.search(q.query.as_ref(), &collector)?
+            }
+            _ => self
+                .sorted(&searcher, q, sort)?
+                .into_iter()
+                .skip(offset)
+                .collect(),
+        };
+        let mut hits = Vec::with_capacity(found.len().min(limit));
         for (i, (score, addr)) in found.into_iter().take(limit).enumerate() {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let text = |field: Field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            hits.push(Hit {
-                rank: offset + i + 1,
-                score,
-                relpath: text(f.path),
-                title: text(f.title),
-                body: text(f.body),
-            });
+            hits.push(self.hit(&searcher, addr, offset + i + 1, score)?);
         }
         Ok(hits)
+    }
+
+    /// Every match with its score, ordered by a fast field; documents
+    /// without the value come last, ties by score.
+    fn sorted(
+        &self,
+        searcher: &Searcher,
+        q: &CompiledQuery,
+        sort: SortBy,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        let total = searcher.search(q.query.as_ref(), &Count)?;
+        if total == 0 {
+            return Ok(Vec::new());
+        }
+        let all = searcher.search(
+            q.query.as_ref(),
+            &TopDocs::with_limit(total).order_by_score(),
+        )?;
+        let column = if sort == SortBy::Number {
+            "number"
+        } else {
+            "date"
+        };
+        let mut columns = Vec::new();
+        for seg in searcher.segment_readers() {
+            columns.push(seg.fast_fields().u64(column)?);
+        }
+        let mut keyed: Vec<(Option<u64>, f32, DocAddress)> = all
+            .into_iter()
+            .map(|(score, addr)| {
+                let key = columns
+                    .get(addr.segment_ord as usize)
+                    .and_then(|c| c.first(addr.doc_id));
+                (key, score, addr)
+            })
+            .collect();
+        keyed.sort_by(|a, b| {
+            let by_key = match (a.0, b.0) {
+                (Some(x), Some(y)) if sort == SortBy::DateDesc => y.cmp(&x),
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            by_key.then(b.1.total_cmp(&a.1))
+        });
+        Ok(keyed
+            .into_iter()
+            .map(|(_, score, addr)| (score, addr))
+            .collect())
+    }
+
+    fn hit(&self, searcher: &Searcher, addr: DocAddress, rank: usize, score: f32) -> Result<Hit> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let f = &self.idx.fields;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        Ok(Hit {
+            rank,
+            score,
+            relpath: text(f.path),
+            title: text(f.title),
+            body: text(f.body),
+            reply: serde_json::from_str(&text(f.reply)).unwrap_or(serde_json::Value::Null),
+        })
+    }
+
+    /// The document stored under a relative path.
+    pub fn get(&self, relpath: &str) -> Result<Option<Hit>> {
+        let searcher = self.searcher();
+        let term = Term::from_field_text(self.idx.fields.path, relpath);
+        let found = searcher.search(
+            &TermQuery::new(term, IndexRecordOption::Basic),
+            &TopDocs::with_limit(1).order_by_score(),
+        )?;
+        found
+            .into_iter()
+            .next()
+            .map(|(_, addr)| self.hit(&searcher, addr, 1, 0.0))
+            .transpose()
+    }
+
+    /// Matching documents counted by a reply field; `None` is the count of
+    /// those without it. Largest first, then by key.
+    pub fn counts(&self, q: &CompiledQuery, by: CountBy) -> Result<Vec<(Option<String>, usize)>> {
+        let searcher = self.searcher();
+        let docs = searcher.search(q.query.as_ref(), &DocSetCollector)?;
+        let mut counts: std::collections::HashMap<Option<String>, usize> = Default::default();
+        let mut str_cols = Vec::new();
+        let mut date_cols = Vec::new();
+        for seg in searcher.segment_readers() {
+            let fast = seg.fast_fields();
+            match by {
+                CountBy::Year => date_cols.push(fast.u64("date")?),
+                CountBy::Field(name) => str_cols.push(fast.str(name)?),
+            }
+        }
+        let mut buf = String::new();
+        for DocAddress {
+            segment_ord,
+            doc_id,
+        } in docs
+        {
+            let seg = segment_ord as usize;
+            let key = match by {
+                CountBy::Year => date_cols
+                    .get(seg)
+                    .and_then(|c| c.first(doc_id))
+                    .map(|d| (d / 10000).to_string()),
+                CountBy::Field(_) => match str_cols.get(seg) {
+                    Some(Some(col)) => match col.term_ords(doc_id).next() {
+                        Some(ord) => {
+                            buf.clear();
+                            col.ord_to_str(ord, &mut buf)?;
+                            Some(buf.clone())
+                        }
+                        None => None,
+                    },
+                    _ => None,
+                },
+            };
+            *counts.entry(key).or_default() += 1;
+        }
+        let mut rows: Vec<(Option<String>, usize)> = counts.into_iter().collect();
+        rows.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(a.0.is_none().cmp(&b.0.is_none()))
+                .then(a.0.cmp(&b.0))
+        });
+        Ok(rows)
     }
 
     /// How many documents match.
