@@ -35,6 +35,102 @@ pub enum Command {
     Show(ShowArgs),
     /// Count matching replies by issuer, year, meeting, region or kind
     Stats(StatsArgs),
+    /// The replies most similar to a given one (by its distinctive words)
+    Similar(SimilarArgs),
+    /// The most distinctive words of the matching replies against the whole corpus
+    Terms(TermsArgs),
+    /// Write every reply with its fields and segmented text, for Elasticsearch,
+    /// OpenSearch or Quickwit
+    Export(ExportArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Exit status: 0 similar replies found, 1 none, 2 error.")]
+pub struct SimilarArgs {
+    /// An indexed file
+    pub path: PathBuf,
+
+    /// Show at most this many replies
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Print JSON Lines, one object per hit (same schema as search)
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to use colour
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Score: share of the matching replies that contain the word × ln((N+1)/(df+1)), \
+df being the number of replies in the corpus containing it. At most 2000 matching replies are read \
+(the best-scoring). A single argument that is an existing folder is taken as PATH.\n\n\
+Exit status: 0 words found, 1 nothing matched, 2 error."
+)]
+pub struct TermsArgs {
+    /// Only replies matching this query (default: all)
+    #[arg(allow_hyphen_values = true)]
+    pub query: Option<String>,
+
+    /// Indexed folder (default: as for search)
+    pub path: Option<PathBuf>,
+
+    /// Show at most this many words
+    #[arg(short = 'n', long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+
+    /// Print JSON Lines, one object per word
+    #[arg(long)]
+    pub json: bool,
+
+    #[arg(long, env = "DAFU_INDEX", hide = true)]
+    pub dafu_index: Option<PathBuf>,
+}
+
+/// Formats of `dafu export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON document per line, with "v"
+    Jsonl,
+    /// Elasticsearch/OpenSearch _bulk body: action line + document line
+    EsBulk,
+    /// Quickwit NDJSON ingest
+    Quickwit,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "See docs/scale-out.md for loading the output into Elasticsearch, \
+OpenSearch or Quickwit (index mapping and config files are in docs/)."
+)]
+pub struct ExportArgs {
+    /// Indexed folder (default: as for search)
+    pub path: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+
+    /// Index name written in es-bulk action lines
+    #[arg(long, default_value = "dafu", value_name = "NAME")]
+    pub index_name: String,
+
+    #[arg(long, env = "DAFU_INDEX", hide = true)]
+    pub dafu_index: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -188,8 +284,8 @@ pub enum ColorChoice {
 Exit status: 0 at least one hit, 1 no hits, 2 error (bad query, no index…).")]
 pub struct SearchArgs {
     /// The query (see syntax below); may start with `-` to exclude a term
-    #[arg(allow_hyphen_values = true)]
-    pub query: String,
+    #[arg(allow_hyphen_values = true, required_unless_present = "batch")]
+    pub query: Option<String>,
 
     /// Indexed folder or its .dafu (default: the nearest .dafu in this folder or a parent,
     /// then $DAFU_INDEX). A folder without an index is indexed first.
@@ -206,6 +302,12 @@ pub struct SearchArgs {
     /// Print JSON Lines, one object per hit
     #[arg(long)]
     pub json: bool,
+
+    /// Read queries from stdin, one per line (or JSON Lines {"id":…,"q":…,"limit":…}), and print
+    /// JSON Lines tagged with each query's id (its line number by default); with -c one count
+    /// per query. The index and analyzers are opened once.
+    #[arg(long, conflicts_with_all = ["files_with_matches", "explain"])]
+    pub batch: bool,
 
     /// Order of hits: score (best first), date (oldest first), -date (newest first),
     /// number (proposal number)

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
 
-use crate::cli::{ColorChoice, IndexArgs, SearchArgs, ShowArgs, StatsArgs, StatsBy, WalkArgs};
+use crate::cli::{
+    ColorChoice, ExportArgs, ExportFormat, IndexArgs, SearchArgs, ShowArgs, SimilarArgs, StatsArgs,
+    StatsBy, TermsArgs, WalkArgs,
+};
 use crate::corpus::{Skip, WalkOptions};
 use crate::exit_codes::{INTERRUPTED, NO_MATCH, SUCCESS};
 use crate::index;
@@ -112,13 +115,36 @@ fn columns() -> usize {
 
 /// `dafu search`.
 pub fn search(args: &SearchArgs) -> Result<i32> {
-    let expr = query::parse(&args.query).map_err(|e| query_error(&args.query, &e))?;
-    let location = index::locate(args.path.as_deref(), args.dafu_index.as_deref())?;
+    let result = run_search(args);
+    if args.json
+        && let Err(err) = &result
+        && !is_broken_pipe(err)
+    {
+        // Programs reading JSON get the error in the stream too.
+        let _ = output::json_error(&mut io::stdout().lock(), None, None, &format!("{err:#}"));
+    }
+    result
+}
+
+fn run_search(args: &SearchArgs) -> Result<i32> {
+    // `dafu search --batch DIR`: the one positional is the folder.
+    let (query, path) = match (&args.query, &args.path) {
+        (Some(q), None) if args.batch => (None, Some(PathBuf::from(q))),
+        (q, p) => (q.clone(), p.clone()),
+    };
+    let expr = match &query {
+        Some(q) if !args.batch => Some(query::parse(q).map_err(|e| query_error(q, &e))?),
+        _ => None,
+    };
+    let location = index::locate(path.as_deref(), args.dafu_index.as_deref())?;
     ensure_indexed(&location.root, &args.walk)?;
     let searcher = IndexSearcher::new(index::open(&location.root)?)?;
+    let Some(expr) = expr else {
+        return batch(args, &searcher, &location);
+    };
     let compiled = searcher.compile(&expr);
     if args.explain {
-        eprintln!("dafu: query {}", args.query);
+        eprintln!("dafu: query {}", query.unwrap_or_default());
         for line in &compiled.explain {
             eprintln!("  {line}");
         }
@@ -127,7 +153,7 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
     let mut out = io::BufWriter::new(stdout.lock());
     let found = if args.count {
         let n = searcher.count(&compiled)?;
-        output::count(&mut out, n, args.json)?;
+        output::count(&mut out, None, n, args.json)?;
         n > 0
     } else if args.files_with_matches {
         let paths: Vec<String> = searcher
@@ -139,19 +165,9 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
         !paths.is_empty()
     } else {
         let hits = searcher.top(&compiled, args.limit, args.offset, args.sort)?;
-        let width = if args.json {
-            2 * DEFAULT_COLUMNS
-        } else {
-            columns().saturating_sub(INDENT)
-        };
         let palette = Palette::new(!args.json && use_color(args.color));
         for hit in &hits {
-            let rendered = Rendered {
-                hit,
-                path: output::display_path(&location.display_base, &hit.relpath),
-                title_highlights: snippet::highlight(&hit.title, &compiled.needles),
-                snippets: snippet::snippets(&hit.body, &compiled.needles, SNIPPETS_PER_HIT, width),
-            };
+            let rendered = render(hit, &compiled, &location, args.json, None);
             if args.json {
                 output::json_hit(&mut out, &rendered)?;
             } else {
@@ -164,6 +180,102 @@ pub fn search(args: &SearchArgs) -> Result<i32> {
     };
     out.flush()?;
     Ok(if found { SUCCESS } else { NO_MATCH })
+}
+
+/// A hit with its path for the user, highlights and passages.
+fn render<'a>(
+    hit: &'a search::Hit,
+    compiled: &search::CompiledQuery,
+    location: &index::Location,
+    json: bool,
+    id: Option<serde_json::Value>,
+) -> Rendered<'a> {
+    let width = if json {
+        2 * DEFAULT_COLUMNS
+    } else {
+        columns().saturating_sub(INDENT)
+    };
+    Rendered {
+        hit,
+        id,
+        path: output::display_path(&location.display_base, &hit.relpath),
+        title_highlights: snippet::highlight(&hit.title, &compiled.needles),
+        snippets: snippet::snippets(&hit.body, &compiled.needles, SNIPPETS_PER_HIT, width),
+    }
+}
+
+/// One line of `--batch` input: a bare query, or `{"id":…,"q":…,"limit":…}`.
+#[derive(serde::Deserialize)]
+struct BatchLine {
+    id: Option<serde_json::Value>,
+    q: String,
+    limit: Option<usize>,
+}
+
+/// `dafu search --batch`: queries from stdin, one per line, answered as
+/// JSON Lines tagged with each query's id (its line number by default).
+/// A bad line is reported (stdout as a JSON error, stderr as text) and the
+/// batch goes on; the exit code is then 2.
+fn batch(args: &SearchArgs, searcher: &IndexSearcher, location: &index::Location) -> Result<i32> {
+    let stdin = io::stdin();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let (mut any_hit, mut any_error) = (false, false);
+    for (n, line) in io::BufRead::lines(stdin.lock()).enumerate() {
+        let line_no = n + 1;
+        let line = line.with_context(|| format!("cannot read stdin line {line_no}"))?;
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let parsed = if trimmed.starts_with('{') {
+            serde_json::from_str::<BatchLine>(trimmed)
+                .map_err(|e| format!("not a query object: {e}"))
+        } else {
+            Ok(BatchLine {
+                id: None,
+                q: trimmed.to_string(),
+                limit: None,
+            })
+        };
+        let parsed = parsed.and_then(|b| match query::parse(&b.q) {
+            Ok(expr) => Ok((b, expr)),
+            Err(e) => Err(format!("bad query: {}", e)),
+        });
+        let (line_in, expr) = match parsed {
+            Ok(ok) => ok,
+            Err(message) => {
+                eprintln!("dafu: stdin line {line_no}: {message}");
+                output::json_error(&mut out, None, Some(line_no), &message)?;
+                any_error = true;
+                continue;
+            }
+        };
+        let id = line_in
+            .id
+            .unwrap_or_else(|| serde_json::Value::from(line_no));
+        let compiled = searcher.compile(&expr);
+        if args.count {
+            let n = searcher.count(&compiled)?;
+            output::count(&mut out, Some(&id), n, true)?;
+            any_hit |= n > 0;
+            continue;
+        }
+        let limit = line_in.limit.unwrap_or(args.limit);
+        let hits = searcher.top(&compiled, limit, args.offset, args.sort)?;
+        for hit in &hits {
+            output::json_hit(
+                &mut out,
+                &render(hit, &compiled, location, true, Some(id.clone())),
+            )?;
+        }
+        any_hit |= !hits.is_empty();
+    }
+    out.flush()?;
+    Ok(match (any_error, any_hit) {
+        (true, _) => crate::exit_codes::ERROR,
+        (false, true) => SUCCESS,
+        (false, false) => NO_MATCH,
+    })
 }
 
 /// `dafu show`.
@@ -234,6 +346,98 @@ pub fn stats(args: &StatsArgs) -> Result<i32> {
     output::stats(&mut out, name, &rows, args.json)?;
     out.flush()?;
     Ok(if rows.is_empty() { NO_MATCH } else { SUCCESS })
+}
+
+/// `dafu similar`.
+pub fn similar(args: &SimilarArgs) -> Result<i32> {
+    let (root, rel) = index::enclosing_root(&args.path)?
+        .filter(|(_, rel)| !rel.is_empty())
+        .ok_or_else(|| anyhow!("{}: not inside an indexed folder", args.path.display()))?;
+    let searcher = IndexSearcher::new(index::open(&root)?)?;
+    let hits = searcher.similar(&rel, args.limit)?.ok_or_else(|| {
+        anyhow!(
+            "{}: not in the index (run `dafu index`)",
+            args.path.display()
+        )
+    })?;
+    // Paths are printed relative to where the given file's root is.
+    let base = args
+        .path
+        .to_string_lossy()
+        .strip_suffix(rel.as_str())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.clone());
+    let location = index::Location {
+        root,
+        display_base: base,
+    };
+    let none = search::match_all();
+    let palette = Palette::new(!args.json && use_color(args.color));
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for hit in &hits {
+        let rendered = render(hit, &none, &location, args.json, None);
+        if args.json {
+            output::json_hit(&mut out, &rendered)?;
+        } else {
+            output::human_hit(&mut out, &rendered, &palette)?;
+        }
+    }
+    out.flush()?;
+    Ok(if hits.is_empty() { NO_MATCH } else { SUCCESS })
+}
+
+/// `dafu terms`.
+pub fn terms(args: &TermsArgs) -> Result<i32> {
+    let (query, path) = match (&args.query, &args.path) {
+        (Some(q), None) if Path::new(q).is_dir() => (None, Some(PathBuf::from(q))),
+        (q, p) => (q.clone(), p.clone()),
+    };
+    let expr = match &query {
+        Some(q) => Some(query::parse(q).map_err(|e| query_error(q, &e))?),
+        None => None,
+    };
+    let location = index::locate(path.as_deref(), args.dafu_index.as_deref())?;
+    let searcher = IndexSearcher::new(index::open(&location.root)?)?;
+    let compiled = expr.map_or_else(search::match_all, |e| searcher.compile(&e));
+    let (docs, words) = searcher.distinctive_terms(&compiled, args.limit)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    output::terms(&mut out, docs, &words, args.json)?;
+    out.flush()?;
+    Ok(if words.is_empty() { NO_MATCH } else { SUCCESS })
+}
+
+/// `dafu export`.
+pub fn export(args: &ExportArgs) -> Result<i32> {
+    let location = index::locate(args.path.as_deref(), args.dafu_index.as_deref())?;
+    let searcher = IndexSearcher::new(index::open(&location.root)?)?;
+    let format = match args.format {
+        ExportFormat::Jsonl => crate::export::Format::Jsonl,
+        ExportFormat::EsBulk => crate::export::Format::EsBulk,
+        ExportFormat::Quickwit => crate::export::Format::Quickwit,
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let n = crate::export::export(&searcher, format, &args.index_name, &mut out)?;
+    eprintln!("dafu: exported {n} documents");
+    Ok(SUCCESS)
+}
+
+/// `dafu completions SHELL`.
+pub fn completions(shell: clap_complete::Shell) -> Result<i32> {
+    use clap::CommandFactory;
+    // Generated into memory: clap_complete panics when its writer fails.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut crate::cli::Cli::command(), "dafu", &mut script);
+    io::stdout().lock().write_all(&script)?;
+    Ok(SUCCESS)
+}
+
+/// `dafu man`.
+pub fn man() -> Result<i32> {
+    use clap::CommandFactory;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut page)?;
+    io::stdout().lock().write_all(&page)?;
+    Ok(SUCCESS)
 }
 
 /// Build the index of `root` if it has none, saying so: this is what lets

@@ -266,22 +266,7 @@ pub fn open(root: &Path) -> Result<DafuIndex> {
             root.display()
         );
     }
-    let user_dict = match manifest.user_dict {
-        None => None,
-        Some(_) => {
-            let path = dir.join(USER_DICT);
-            let text = fs::read_to_string(&path).with_context(|| {
-                format!("cannot read the index's dictionary {}", path.display())
-            })?;
-            let dict = UserDict::from_tsv(&text).with_context(|| {
-                format!(
-                    "damaged dictionary {}: run `dafu index --rebuild`",
-                    path.display()
-                )
-            })?;
-            Some(Arc::new(dict))
-        }
-    };
+    let user_dict = stored_user_dict(root, &manifest)?.map(Arc::new);
     let index = Index::open_in_dir(dir.join(TANTIVY_DIR))
         .with_context(|| format!("cannot open index {}", dir.display()))?;
     register_tokenizers(&index, user_dict.clone());
@@ -292,6 +277,24 @@ pub fn open(root: &Path) -> Result<DafuIndex> {
         fields,
         user_dict,
     })
+}
+
+/// The user dictionary an index remembers, whatever its version (so that
+/// `--rebuild` after an upgrade keeps it).
+pub fn stored_user_dict(root: &Path, manifest: &Manifest) -> Result<Option<UserDict>> {
+    if manifest.user_dict.is_none() {
+        return Ok(None);
+    }
+    let path = index_dir(root).join(USER_DICT);
+    let text = fs::read_to_string(&path)
+        .with_context(|| format!("cannot read the index's dictionary {}", path.display()))?;
+    let dict = UserDict::from_tsv(&text).with_context(|| {
+        format!(
+            "damaged dictionary {}: run `dafu index --rebuild --dict FILE`",
+            path.display()
+        )
+    })?;
+    Ok(Some(dict))
 }
 
 /// The manifest of the index of `root`.

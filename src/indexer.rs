@@ -193,9 +193,7 @@ fn prepare(root: &Path, opts: &IndexOptions) -> Result<(DafuIndex, Target)> {
         // Without --dict, a rebuild keeps the dictionary the index had.
         let user_dict = match user_dict {
             Some(d) => Some(d),
-            None => index::open(root)
-                .ok()
-                .and_then(|i| i.user_dict.map(|d| (*d).clone())),
+            None => index::stored_user_dict(root, &index::read_manifest(root)?)?,
         };
         return Ok((
             index::create(root, user_dict, Target::Staging)?,

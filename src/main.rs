@@ -10,6 +10,11 @@ fn main() {
         Command::Search(args) => commands::search(&args),
         Command::Show(args) => commands::show(&args),
         Command::Stats(args) => commands::stats(&args),
+        Command::Similar(args) => commands::similar(&args),
+        Command::Terms(args) => commands::terms(&args),
+        Command::Export(args) => commands::export(&args),
+        Command::Completions(args) => commands::completions(args.shell),
+        Command::Man => commands::man(),
     };
     let code = match result {
         Ok(code) => code,

@@ -47,6 +47,8 @@ impl Palette {
 /// A hit with its passages, ready to print.
 pub struct Rendered<'a> {
     pub hit: &'a Hit,
+    /// The query's id, in `--batch` mode.
+    pub id: Option<serde_json::Value>,
     /// The path as the user can use it from the current folder.
     pub path: String,
     pub title_highlights: Vec<(usize, usize)>,
@@ -149,6 +151,8 @@ struct JsonSnippet<'a> {
 #[derive(Serialize)]
 struct JsonHit<'a> {
     v: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
     rank: usize,
     path: &'a str,
     relpath: &'a str,
@@ -162,6 +166,7 @@ struct JsonHit<'a> {
 pub fn json_hit(w: &mut impl Write, r: &Rendered) -> io::Result<()> {
     let hit = JsonHit {
         v: JSON_VERSION,
+        id: r.id.as_ref(),
         rank: r.hit.rank,
         path: &r.path,
         relpath: &r.hit.relpath,
@@ -289,13 +294,71 @@ pub fn stats(
     Ok(())
 }
 
-/// Print a count, plain or as JSON.
-pub fn count(w: &mut impl Write, n: usize, json: bool) -> io::Result<()> {
-    if json {
-        writeln!(w, "{}", serde_json::json!({"v": JSON_VERSION, "count": n}))
-    } else {
-        writeln!(w, "{n}")
+/// Print distinctive words: a table (`score  word  docs/set  corpus`) or
+/// JSON Lines.
+pub fn terms(
+    w: &mut impl Write,
+    set: usize,
+    words: &[crate::related::TermScore],
+    json: bool,
+) -> io::Result<()> {
+    for t in words {
+        if json {
+            let row = serde_json::json!({
+                "v": JSON_VERSION, "word": t.word, "score": t.score,
+                "docs": t.docs, "of": set, "corpus_docs": t.corpus_docs,
+            });
+            writeln!(w, "{row}")?;
+        } else {
+            let word: String = t.word.chars().map(snippet::printable).collect();
+            let pad = 12usize.saturating_sub(snippet::display_width(&word));
+            writeln!(
+                w,
+                "{:>7.3}  {word}{}  in {}/{} replies, {} in corpus",
+                t.score,
+                " ".repeat(pad),
+                t.docs,
+                set,
+                t.corpus_docs
+            )?;
+        }
     }
+    Ok(())
+}
+
+/// Print a count, plain or as JSON (tagged with the query id in a batch).
+pub fn count(
+    w: &mut impl Write,
+    id: Option<&serde_json::Value>,
+    n: usize,
+    json: bool,
+) -> io::Result<()> {
+    if !json {
+        return writeln!(w, "{n}");
+    }
+    let mut obj = serde_json::json!({"v": JSON_VERSION, "count": n});
+    if let Some(id) = id {
+        obj["id"] = id.clone();
+    }
+    writeln!(w, "{obj}")
+}
+
+/// Print an error as a JSON line: `{"v":1,"error":…}`, with the batch line
+/// number or query id when there is one.
+pub fn json_error(
+    w: &mut impl Write,
+    id: Option<&serde_json::Value>,
+    line: Option<usize>,
+    message: &str,
+) -> io::Result<()> {
+    let mut obj = serde_json::json!({"v": JSON_VERSION, "error": message});
+    if let Some(id) = id {
+        obj["id"] = id.clone();
+    }
+    if let Some(line) = line {
+        obj["line"] = line.into();
+    }
+    writeln!(w, "{obj}")
 }
 
 /// Print paths one per line, or NUL-terminated for `xargs -0`.

@@ -398,7 +398,7 @@ impl IndexSearcher {
         compile(expr, &self.idx.fields, self.idx.user_dict.as_deref())
     }
 
-    fn searcher(&self) -> Searcher {
+    pub(crate) fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }
 
@@ -481,7 +481,13 @@ impl IndexSearcher {
             .collect())
     }
 
-    fn hit(&self, searcher: &Searcher, addr: DocAddress, rank: usize, score: f32) -> Result<Hit> {
+    pub(crate) fn hit(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        rank: usize,
+        score: f32,
+    ) -> Result<Hit> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let f = &self.idx.fields;
         let text = |field: Field| {
