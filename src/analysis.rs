@@ -24,6 +24,10 @@ pub const ANALYSIS_VERSION: u32 = 2;
 /// Normalize one character: full-width ASCII to half-width, the ideographic
 /// space to a space, Latin lowercased when that stays a single character.
 pub fn normalize_char(c: char) -> char {
+    // Han ideographs and CJK punctuation have no case and no width variant.
+    if matches!(c as u32, 0x3001..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+        return c;
+    }
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',

@@ -580,10 +580,10 @@ impl IndexSearcher {
     pub fn paths(&self, q: &CompiledQuery) -> Result<Vec<String>> {
         let searcher = self.searcher();
         let docs = searcher.search(q.query.as_ref(), &DocSetCollector)?;
-        let mut paths = Vec::with_capacity(docs.len());
-        let mut buf = String::new();
-        let mut columns = Vec::new();
-        for seg in searcher.segment_readers() {
+        let segments = searcher.segment_readers();
+        let mut ords: Vec<Vec<u64>> = vec![Vec::new(); segments.len()];
+        let mut columns = Vec::with_capacity(segments.len());
+        for seg in segments {
             columns.push(seg.fast_fields().str("path")?);
         }
         for DocAddress {
@@ -591,14 +591,22 @@ impl IndexSearcher {
             doc_id,
         } in docs
         {
-            let Some(Some(col)) = columns.get(segment_ord as usize) else {
-                continue;
-            };
-            if let Some(ord) = col.term_ords(doc_id).next() {
-                buf.clear();
-                col.ord_to_str(ord, &mut buf)?;
-                paths.push(buf.clone());
+            if let Some(Some(col)) = columns.get(segment_ord as usize)
+                && let Some(ord) = col.term_ords(doc_id).next()
+            {
+                ords[segment_ord as usize].push(ord);
             }
+        }
+        // Resolving sorted ordinals in one pass over the dictionary is much
+        // faster than one lookup per document.
+        let mut paths = Vec::new();
+        for (col, mut seg_ords) in columns.iter().zip(ords) {
+            let Some(col) = col else { continue };
+            seg_ords.sort_unstable();
+            col.dictionary()
+                .sorted_ords_to_term_cb(&seg_ords, |bytes| {
+                    paths.push(String::from_utf8_lossy(bytes).into_owned());
+                })?;
         }
         paths.sort();
         Ok(paths)

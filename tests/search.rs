@@ -113,7 +113,10 @@ fn json_lines_parse_and_highlights_point_at_matches() {
 
 #[test]
 fn encodings_are_decoded_and_bad_files_skipped_with_a_reason() {
-    let dir = fixture_copy("");
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["encodings", "bad"] {
+        copy_tree(&repo().join("tests/fixtures").join(sub), &dir.path().join(sub));
+    }
     let out = dafu().args(["index"]).arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8(out.stderr).unwrap();
