@@ -1,0 +1,150 @@
+//! Every JSON output of dafu, produced for real on the bundled corpus,
+//! validates against its schema in docs/schema/.
+
+mod common;
+
+use common::*;
+use jsonschema::Registry;
+use serde_json::Value;
+
+fn load(name: &str) -> Value {
+    let path = repo().join("docs/schema").join(name);
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Validate every line of `out` against the schema `name`; returns how
+/// many lines there were.
+fn check_lines(name: &str, out: &str) -> usize {
+    let fields = load("reply-fields.json");
+    let registry = Registry::new()
+        .add(fields["$id"].as_str().unwrap(), fields.clone())
+        .unwrap()
+        .prepare()
+        .unwrap();
+    let validator = jsonschema::options()
+        .with_registry(&registry)
+        .build(&load(name))
+        .unwrap();
+    let mut n = 0;
+    for line in out.lines() {
+        let value: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}\n{line}");
+        n += 1;
+    }
+    n
+}
+
+fn run(args: &[&str]) -> String {
+    let out = dafu().args(args).output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_json_output_follows_its_schema() {
+    let dir = corpus_copy();
+    index(dir.path());
+    let d = dir.path().to_str().unwrap();
+
+    assert_eq!(
+        check_lines(
+            "search-hit.json",
+            &run(&["search", "--json", "科技成果转化", d])
+        ),
+        5
+    );
+    assert!(
+        check_lines(
+            "search-hit.json",
+            &run(&["search", "--json", "issuer:科技厅 -揭榜挂帅", d])
+        ) > 0
+    );
+    assert_eq!(
+        check_lines(
+            "search-hit.json",
+            &run(&["search", "--json", "\"量子纠缠\"", d])
+        ),
+        0
+    );
+    assert_eq!(
+        check_lines(
+            "count.json",
+            &run(&["search", "--json", "-c", "揭榜挂帅", d])
+        ),
+        1
+    );
+    assert_eq!(
+        check_lines("error.json", &run(&["search", "--json", "科技 (", d])),
+        1
+    );
+    let file = dir.path().join("004_de198401c87ff685.txt");
+    let file = file.to_str().unwrap();
+    assert_eq!(check_lines("show.json", &run(&["show", "--json", file])), 1);
+    assert_eq!(
+        check_lines(
+            "show.json",
+            &run(&["show", "--json", "--fields-only", file])
+        ),
+        1
+    );
+    assert!(check_lines("search-hit.json", &run(&["similar", "--json", file])) > 0);
+    for by in ["issuer", "year", "meeting", "region", "kind"] {
+        assert!(check_lines("stats-row.json", &run(&["stats", "--json", "--by", by, d])) > 0);
+    }
+    assert!(check_lines("terms-row.json", &run(&["terms", "--json", "科技", d])) > 0);
+    assert_eq!(check_lines("export-doc.json", &run(&["export", d])), 5);
+    let quickwit = run(&["export", "--format", "quickwit", d]);
+    assert_eq!(check_lines("export-doc.json", &quickwit), 5);
+    let bulk = run(&["export", "--format", "es-bulk", d]);
+    let docs: String = bulk
+        .lines()
+        .skip(1)
+        .step_by(2)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(check_lines("export-doc.json", &docs), 5);
+
+    // Batch: hits tagged with ids, per-query counts, and errors for bad lines.
+    let batch = |extra: &[&str], input: &str| -> String {
+        let out = dafu()
+            .args(["search", "--batch"])
+            .args(extra)
+            .arg(d)
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let out = batch(
+        &[],
+        "揭榜挂帅\n{\"id\":\"x\",\"q\":\"number:1085\",\"limit\":1}\n科技 (\n",
+    );
+    let (errors, hits): (Vec<&str>, Vec<&str>) = out.lines().partition(|l| l.contains("\"error\""));
+    assert_eq!(check_lines("search-hit.json", &hits.join("\n")), 3);
+    assert_eq!(check_lines("error.json", &errors.join("\n")), 1);
+    assert_eq!(
+        check_lines("count.json", &batch(&["-c"], "揭榜挂帅\n科技\n")),
+        2
+    );
+}
+
+#[test]
+fn the_schemas_reject_what_dafu_must_not_print() {
+    let fields = load("reply-fields.json");
+    let registry = Registry::new()
+        .add(fields["$id"].as_str().unwrap(), fields.clone())
+        .unwrap()
+        .prepare()
+        .unwrap();
+    let hit = jsonschema::options()
+        .with_registry(&registry)
+        .build(&load("search-hit.json"))
+        .unwrap();
+    let no_version = serde_json::json!({"rank": 1, "path": "a", "relpath": "a", "title": "", "score": 1.0, "snippets": [], "fields": null});
+    assert!(!hit.is_valid(&no_version));
+    let count = jsonschema::validator_for(&load("count.json")).unwrap();
+    assert!(!count.is_valid(&serde_json::json!({"v": 1, "count": -1})));
+}
