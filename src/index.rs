@@ -26,7 +26,7 @@ const MANIFEST: &str = "manifest.json";
 const USER_DICT: &str = "userdict.tsv";
 const LOCK: &str = "lock";
 /// Bumped when fields are added, removed or change meaning.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]

@@ -348,12 +348,23 @@ fn progress_bar(enabled: bool, total: u64) -> ProgressBar {
     bar
 }
 
-/// The first non-empty line, trimmed: the title of a text that names none.
+/// Longest title kept, in characters: a longer first line is a paragraph
+/// (many crawled texts are one line), and indexing it whole as a title would
+/// double the index.
+pub const MAX_TITLE_CHARS: usize = 64;
+
+/// The first non-empty line, trimmed and cut to [`MAX_TITLE_CHARS`]: the
+/// title of a text that names none.
 pub fn first_line_title(text: &str) -> &str {
-    text.lines()
+    let line = text
+        .lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}'))
         .find(|l| !l.is_empty())
-        .unwrap_or("")
+        .unwrap_or("");
+    match line.char_indices().nth(MAX_TITLE_CHARS) {
+        Some((cut, _)) => &line[..cut],
+        None => line,
+    }
 }
 
 /// `yyyy-mm-dd` as the number `yyyymmdd`.
@@ -457,6 +468,16 @@ fn known_files(idx: &DafuIndex) -> Result<HashMap<String, Known>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_are_the_first_line_cut_short() {
+        assert_eq!(first_line_title("\n  标题 \n正文"), "标题");
+        let long = "长".repeat(500);
+        assert_eq!(first_line_title(&long).chars().count(), MAX_TITLE_CHARS);
+        assert_eq!(first_line_title(""), "");
+        assert_eq!(date_key("2024-05-31"), Some(20240531));
+        assert_eq!(date_key("2024-05"), None);
+    }
 
     #[test]
     fn scope_covers_only_its_parts() {
