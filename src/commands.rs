@@ -174,9 +174,9 @@ fn run_search(args: &SearchArgs) -> Result<i32> {
                 output::human_hit(&mut out, &rendered, &palette)?;
             }
         }
-        // With an offset past the end there is nothing to show, but the
-        // query itself did match.
-        !hits.is_empty() || (args.offset > 0 && searcher.count(&compiled)? > 0)
+        // With an offset past the end, or -n 0, there is nothing to show,
+        // but the query itself did match.
+        !hits.is_empty() || ((args.offset > 0 || args.limit == 0) && searcher.count(&compiled)? > 0)
     };
     out.flush()?;
     Ok(if found { SUCCESS } else { NO_MATCH })

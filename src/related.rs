@@ -98,6 +98,7 @@ impl IndexSearcher {
         ));
         let query = BooleanQuery::new(clauses);
         let searcher = self.searcher();
+        let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         let found = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
         let mut hits = Vec::new();
         for (i, (score, addr)) in found.into_iter().take(limit).enumerate() {

@@ -411,6 +411,13 @@ impl IndexSearcher {
         sort: SortBy,
     ) -> Result<Vec<Hit>> {
         let searcher = self.searcher();
+        // tantivy allocates for limit + offset: never more than there are
+        // documents, whatever the user asked for.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let (limit, offset) = (limit.min(docs), offset.min(docs));
+        if limit == 0 || offset >= docs {
+            return Ok(Vec::new());
+        }
         let found: Vec<(f32, DocAddress)> = match sort {
             SortBy::Score => {
                 let collector = TopDocs::with_limit(limit.max(1))

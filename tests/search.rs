@@ -115,7 +115,10 @@ fn json_lines_parse_and_highlights_point_at_matches() {
 fn encodings_are_decoded_and_bad_files_skipped_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     for sub in ["encodings", "bad"] {
-        copy_tree(&repo().join("tests/fixtures").join(sub), &dir.path().join(sub));
+        copy_tree(
+            &repo().join("tests/fixtures").join(sub),
+            &dir.path().join(sub),
+        );
     }
     let out = dafu().args(["index"]).arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -289,4 +292,17 @@ fn reindex_picks_up_changes_and_removals() {
         ));
     assert_eq!(search(dir.path(), &["-c", "量子纠缠"]).1, "1\n");
     assert_eq!(search(dir.path(), &["-c", "揭榜挂帅"]).1, "1\n");
+}
+
+#[test]
+fn huge_limits_and_offsets_are_answered_not_allocated() {
+    let dir = corpus_copy();
+    index(dir.path());
+    let (code, out, _) = search(dir.path(), &["--offset", "999999999999", "科技"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    let (code, out, _) = search(dir.path(), &["-n", "99999999999", "--sort", "date", "科技"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.matches(".txt").count(), 5);
+    let (code, out, _) = search(dir.path(), &["-n", "0", "科技"]);
+    assert_eq!((code, out.as_str()), (0, ""));
 }
