@@ -92,6 +92,9 @@ pub struct TermsArgs {
 
     #[arg(long, env = "DAFU_INDEX", hide = true)]
     pub dafu_index: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
 }
 
 /// Formats of `dafu export`.
@@ -124,6 +127,9 @@ pub struct ExportArgs {
 
     #[arg(long, env = "DAFU_INDEX", hide = true)]
     pub dafu_index: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
 }
 
 #[derive(Debug, Args)]

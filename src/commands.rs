@@ -220,14 +220,17 @@ fn batch(args: &SearchArgs, searcher: &IndexSearcher, location: &index::Location
     let stdin = io::stdin();
     let mut out = io::BufWriter::new(io::stdout().lock());
     let (mut any_hit, mut any_error) = (false, false);
-    for (n, line) in io::BufRead::lines(stdin.lock()).enumerate() {
+    for (n, line) in io::BufRead::split(stdin.lock(), b'\n').enumerate() {
         let line_no = n + 1;
-        let line = line.with_context(|| format!("cannot read stdin line {line_no}"))?;
-        let trimmed = line.trim();
+        let bytes = line.with_context(|| format!("cannot read stdin line {line_no}"))?;
+        let text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string());
+        let trimmed = text.as_deref().map(str::trim).unwrap_or("?");
         if trimmed.is_empty() {
             continue;
         }
-        let parsed = if trimmed.starts_with('{') {
+        let parsed = if let Err(e) = &text {
+            Err(e.clone())
+        } else if trimmed.starts_with('{') {
             serde_json::from_str::<BatchLine>(trimmed)
                 .map_err(|e| format!("not a query object: {e}"))
         } else {
@@ -397,6 +400,7 @@ pub fn terms(args: &TermsArgs) -> Result<i32> {
         None => None,
     };
     let location = index::locate(path.as_deref(), args.dafu_index.as_deref())?;
+    ensure_indexed(&location.root, &args.walk)?;
     let searcher = IndexSearcher::new(index::open(&location.root)?)?;
     let compiled = expr.map_or_else(search::match_all, |e| searcher.compile(&e));
     let (docs, words) = searcher.distinctive_terms(&compiled, args.limit)?;
@@ -409,6 +413,7 @@ pub fn terms(args: &TermsArgs) -> Result<i32> {
 /// `dafu export`.
 pub fn export(args: &ExportArgs) -> Result<i32> {
     let location = index::locate(args.path.as_deref(), args.dafu_index.as_deref())?;
+    ensure_indexed(&location.root, &args.walk)?;
     let searcher = IndexSearcher::new(index::open(&location.root)?)?;
     let format = match args.format {
         ExportFormat::Jsonl => crate::export::Format::Jsonl,

@@ -70,6 +70,19 @@ pub fn export_doc(
     doc
 }
 
+/// Elasticsearch and OpenSearch refuse `_id`s over 512 bytes: a longer
+/// path is replaced by a stable hash of it (the path stays in the document).
+pub fn bulk_id(relpath: &str) -> String {
+    if relpath.len() <= 512 {
+        relpath.to_string()
+    } else {
+        format!(
+            "xxh3-{:016x}",
+            xxhash_rust::xxh3::xxh3_64(relpath.as_bytes())
+        )
+    }
+}
+
 /// Write every document of the index in `format` to `w`; returns how many.
 pub fn export(
     searcher: &IndexSearcher,
@@ -109,7 +122,7 @@ pub fn export(
                     writeln!(w, "{}", Value::Object(doc))?;
                 }
                 Format::EsBulk => {
-                    let action = json!({"index": {"_index": index_name, "_id": relpath}});
+                    let action = json!({"index": {"_index": index_name, "_id": bulk_id(relpath)}});
                     writeln!(w, "{action}")?;
                     writeln!(w, "{}", Value::Object(doc))?;
                 }

@@ -235,6 +235,12 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
         .index
         .writer_with_num_threads(threads, threads * WRITER_HEAP_PER_THREAD)
         .context("cannot open the index for writing")?;
+    if fresh {
+        // A fresh build is merged into one segment at the end; merging in
+        // the background meanwhile would only redo work, and races with
+        // that final merge.
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    }
 
     let mut summary = Summary::default();
     let mut entries = Vec::new();

@@ -71,8 +71,11 @@ impl IndexSearcher {
         };
         let mut weighted = Vec::new();
         for (word, tf) in self.word_counts(&doc.body)? {
-            let (idf, _) = self.idf(&word)?;
-            weighted.push((f64::from(tf).sqrt() * idf, word));
+            let (idf, df) = self.idf(&word)?;
+            // A word no other reply has cannot find a similar one.
+            if df >= 2 {
+                weighted.push((f64::from(tf).sqrt() * idf, word));
+            }
         }
         weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = weighted
