@@ -66,7 +66,8 @@ pub fn index(args: &IndexArgs) -> Result<i32> {
 
 fn report(summary: &indexer::Summary) {
     for s in &summary.skipped {
-        eprintln!("dafu: skipped {}: {}", s.path, s.reason);
+        let path: String = s.path.chars().map(snippet::printable).collect();
+        eprintln!("dafu: skipped {path}: {}", s.reason);
     }
     eprintln!("{}", summary.line());
 }

@@ -235,6 +235,12 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
         .index
         .writer_with_num_threads(threads, threads * WRITER_HEAP_PER_THREAD)
         .context("cannot open the index for writing")?;
+    // tantivy 0.27 gives a reopened writer's first operation the opstamp of
+    // the last commit, so a segment whose deletes are already at that stamp
+    // can ignore it: after a kill -9, the first file re-indexed could then
+    // stay in the index twice. A delete matching nothing (no path holds NUL)
+    // takes that stamp instead.
+    writer.delete_term(Term::from_field_text(idx.fields.path, "\u{0}"));
     if fresh {
         // A fresh build is merged into one segment at the end; merging in
         // the background meanwhile would only redo work, and races with
