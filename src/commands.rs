@@ -320,10 +320,16 @@ pub fn show(args: &ShowArgs) -> Result<i32> {
     Ok(SUCCESS)
 }
 
-/// `dafu stats`.
-pub fn stats(args: &StatsArgs) -> Result<i32> {
-    // `dafu stats corpus`: one argument naming a folder is the PATH.
-    let (query, path) = match (&args.query, &args.path) {
+/// For `dafu stats [QUERY] [PATH]` and `dafu terms [QUERY] [PATH]`: open
+/// the index (building it if needed) and compile the query, or match all
+/// without one. A single argument naming a folder is the PATH.
+fn optional_query(
+    query: &Option<String>,
+    path: &Option<PathBuf>,
+    env_index: Option<&Path>,
+    walk: &WalkArgs,
+) -> Result<(IndexSearcher, search::CompiledQuery)> {
+    let (query, path) = match (query, path) {
         (Some(q), None) if Path::new(q).is_dir() => (None, Some(PathBuf::from(q))),
         (q, p) => (q.clone(), p.clone()),
     };
@@ -331,13 +337,21 @@ pub fn stats(args: &StatsArgs) -> Result<i32> {
         Some(q) => Some(query::parse(q).map_err(|e| query_error(q, &e))?),
         None => None,
     };
-    let location = index::locate(path.as_deref(), args.dafu_index.as_deref())?;
-    ensure_indexed(&location.root, &args.walk)?;
+    let location = index::locate(path.as_deref(), env_index)?;
+    ensure_indexed(&location.root, walk)?;
     let searcher = IndexSearcher::new(index::open(&location.root)?)?;
-    let compiled = match &expr {
-        Some(e) => searcher.compile(e),
-        None => search::match_all(),
-    };
+    let compiled = expr.map_or_else(search::match_all, |e| searcher.compile(&e));
+    Ok((searcher, compiled))
+}
+
+/// `dafu stats`.
+pub fn stats(args: &StatsArgs) -> Result<i32> {
+    let (searcher, compiled) = optional_query(
+        &args.query,
+        &args.path,
+        args.dafu_index.as_deref(),
+        &args.walk,
+    )?;
     let (by, name) = match args.by {
         StatsBy::Issuer => (CountBy::Field("issuer_key"), "issuer"),
         StatsBy::Meeting => (CountBy::Field("meeting_key"), "meeting"),
@@ -392,18 +406,12 @@ pub fn similar(args: &SimilarArgs) -> Result<i32> {
 
 /// `dafu terms`.
 pub fn terms(args: &TermsArgs) -> Result<i32> {
-    let (query, path) = match (&args.query, &args.path) {
-        (Some(q), None) if Path::new(q).is_dir() => (None, Some(PathBuf::from(q))),
-        (q, p) => (q.clone(), p.clone()),
-    };
-    let expr = match &query {
-        Some(q) => Some(query::parse(q).map_err(|e| query_error(q, &e))?),
-        None => None,
-    };
-    let location = index::locate(path.as_deref(), args.dafu_index.as_deref())?;
-    ensure_indexed(&location.root, &args.walk)?;
-    let searcher = IndexSearcher::new(index::open(&location.root)?)?;
-    let compiled = expr.map_or_else(search::match_all, |e| searcher.compile(&e));
+    let (searcher, compiled) = optional_query(
+        &args.query,
+        &args.path,
+        args.dafu_index.as_deref(),
+        &args.walk,
+    )?;
     let (docs, words) = searcher.distinctive_terms(&compiled, args.limit)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     output::terms(&mut out, docs, &words, args.json)?;
