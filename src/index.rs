@@ -267,6 +267,7 @@ pub fn open(root: &Path) -> Result<DafuIndex> {
         );
     }
     let user_dict = stored_user_dict(root, &manifest)?.map(Arc::new);
+    wait_for_publish(&dir);
     let index = Index::open_in_dir(dir.join(TANTIVY_DIR))
         .with_context(|| format!("cannot open index {}", dir.display()))?;
     register_tokenizers(&index, user_dict.clone());
@@ -277,6 +278,17 @@ pub fn open(root: &Path) -> Result<DafuIndex> {
         fields,
         user_dict,
     })
+}
+
+/// [`publish`] moves the live index away and the new one in with two
+/// renames; a search opening between them waits (briefly) for the second.
+fn wait_for_publish(dir: &Path) {
+    for _ in 0..40 {
+        if dir.join(TANTIVY_DIR).exists() || !dir.join(STAGING_DIR).exists() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
 }
 
 /// The user dictionary an index remembers, whatever its version (so that
@@ -434,5 +446,27 @@ fn strip_dot(p: &Path) -> PathBuf {
         PathBuf::new()
     } else {
         p.to_path_buf()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_opening_mid_publish_waits_for_the_new_index() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_path_buf();
+        fs::create_dir(dir.join(STAGING_DIR)).unwrap();
+        let mover = {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                fs::rename(dir.join(STAGING_DIR), dir.join(TANTIVY_DIR)).unwrap();
+            })
+        };
+        wait_for_publish(&dir);
+        assert!(dir.join(TANTIVY_DIR).exists());
+        mover.join().unwrap();
     }
 }
