@@ -76,7 +76,6 @@ Exit status: 0 words found, 1 nothing matched, 2 error."
 )]
 pub struct TermsArgs {
     /// Only replies matching this query (default: all)
-    #[arg(allow_hyphen_values = true)]
     pub query: Option<String>,
 
     /// Indexed folder (default: as for search)
@@ -89,9 +88,6 @@ pub struct TermsArgs {
     /// Print JSON Lines, one object per word
     #[arg(long)]
     pub json: bool,
-
-    #[arg(long, env = "DAFU_INDEX", hide = true)]
-    pub dafu_index: Option<PathBuf>,
 
     #[command(flatten)]
     pub walk: WalkArgs,
@@ -124,9 +120,6 @@ pub struct ExportArgs {
     /// Index name written in es-bulk action lines
     #[arg(long, default_value = "dafu", value_name = "NAME")]
     pub index_name: String,
-
-    #[arg(long, env = "DAFU_INDEX", hide = true)]
-    pub dafu_index: Option<PathBuf>,
 
     #[command(flatten)]
     pub walk: WalkArgs,
@@ -171,7 +164,6 @@ Exit status: 0 something was counted, 1 nothing matched, 2 error."
 )]
 pub struct StatsArgs {
     /// Only replies matching this query (same syntax as search)
-    #[arg(allow_hyphen_values = true)]
     pub query: Option<String>,
 
     /// Indexed folder (default: as for search)
@@ -184,9 +176,6 @@ pub struct StatsArgs {
     /// Print JSON Lines, one object per row
     #[arg(long)]
     pub json: bool,
-
-    #[arg(long, env = "DAFU_INDEX", hide = true)]
-    pub dafu_index: Option<PathBuf>,
 
     #[command(flatten)]
     pub walk: WalkArgs,
@@ -277,20 +266,20 @@ pub enum ColorChoice {
   \"科技 成果\"          exact text (after width/case normalization), like rg -F
   a b                both (AND is implied; `AND` may be written)
   a OR b             either
-  -a, NOT a          without
+  -a, NOT a          without (a query starting with - goes after --: dafu search -- -a DIR)
   ( … )              grouping
   title:…            in the title: title:答复, title:\"答复的函\"
   issuer:科技厅       answering body (as written or normalized), literal substring
   proposer:杨建林     addressee/proposer (also addressee:…)
   meeting:十三届二次  the session the proposal was filed at
-  region:云南  kind:提案  doc:黔科提复字   region, kind (提案/建议/议案, 答复/答复的函), document number
+  region:云南  kind:提案  doc:黔科提复字   region, kind (提案/建议/议案, 答复/答复的函/协办意见), document number
   number:1085        proposal number; also 100..200, >=100
   date:2023          reply date (else publish date): 2023, 2023-05, 2023-01..2023-06, >=2024-01-01
 
 Exit status: 0 at least one hit, 1 no hits, 2 error (bad query, no index…).")]
 pub struct SearchArgs {
-    /// The query (see syntax below); may start with `-` to exclude a term
-    #[arg(allow_hyphen_values = true, required_unless_present = "batch")]
+    /// The query (see syntax below); one starting with `-` goes after `--`
+    #[arg(required_unless_present = "batch")]
     pub query: Option<String>,
 
     /// Indexed folder or its .dafu (default: the nearest .dafu in this folder or a parent,
@@ -320,12 +309,12 @@ pub struct SearchArgs {
     #[arg(long, default_value = "score", value_name = "KEY", value_parser = parse_sort, allow_hyphen_values = true)]
     pub sort: SortBy,
 
-    /// Print only the paths of all matching files, sorted
+    /// Print only the paths of all matching files, sorted (plain, even with --json)
     #[arg(short = 'l', long, conflicts_with = "count")]
     pub files_with_matches: bool,
 
     /// With -l, end each path with NUL instead of a newline (for xargs -0)
-    #[arg(short = '0', long)]
+    #[arg(short = '0', long, requires = "files_with_matches")]
     pub null: bool,
 
     /// Print only the number of matching files
@@ -339,10 +328,6 @@ pub struct SearchArgs {
     /// When to use colour
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
-
-    /// Index env: used when no index is found from the current folder
-    #[arg(long, env = "DAFU_INDEX", hide = true)]
-    pub dafu_index: Option<PathBuf>,
 
     #[command(flatten)]
     pub walk: WalkArgs,

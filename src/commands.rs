@@ -114,6 +114,13 @@ fn columns() -> usize {
         .unwrap_or(DEFAULT_COLUMNS)
 }
 
+/// `$DAFU_INDEX`, when set and not empty.
+fn env_index() -> Option<PathBuf> {
+    std::env::var_os("DAFU_INDEX")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
 /// `dafu search`.
 pub fn search(args: &SearchArgs) -> Result<i32> {
     let result = run_search(args);
@@ -137,9 +144,9 @@ fn run_search(args: &SearchArgs) -> Result<i32> {
         Some(q) if !args.batch => Some(query::parse(q).map_err(|e| query_error(q, &e))?),
         _ => None,
     };
-    let location = index::locate(path.as_deref(), args.dafu_index.as_deref())?;
+    let location = index::locate(path.as_deref(), env_index().as_deref())?;
     ensure_indexed(&location.root, &args.walk)?;
-    let searcher = IndexSearcher::new(index::open(&location.root)?)?;
+    let searcher = IndexSearcher::new(index::open(&location.root)?)?.within(location.scope.clone());
     let Some(expr) = expr else {
         return batch(args, &searcher, &location);
     };
@@ -339,19 +346,15 @@ fn optional_query(
     };
     let location = index::locate(path.as_deref(), env_index)?;
     ensure_indexed(&location.root, walk)?;
-    let searcher = IndexSearcher::new(index::open(&location.root)?)?;
-    let compiled = expr.map_or_else(search::match_all, |e| searcher.compile(&e));
+    let searcher = IndexSearcher::new(index::open(&location.root)?)?.within(location.scope.clone());
+    let compiled = expr.map_or_else(|| searcher.match_all(), |e| searcher.compile(&e));
     Ok((searcher, compiled))
 }
 
 /// `dafu stats`.
 pub fn stats(args: &StatsArgs) -> Result<i32> {
-    let (searcher, compiled) = optional_query(
-        &args.query,
-        &args.path,
-        args.dafu_index.as_deref(),
-        &args.walk,
-    )?;
+    let (searcher, compiled) =
+        optional_query(&args.query, &args.path, env_index().as_deref(), &args.walk)?;
     let (by, name) = match args.by {
         StatsBy::Issuer => (CountBy::Field("issuer_key"), "issuer"),
         StatsBy::Meeting => (CountBy::Field("meeting_key"), "meeting"),
@@ -379,17 +382,12 @@ pub fn similar(args: &SimilarArgs) -> Result<i32> {
         )
     })?;
     // Paths are printed relative to where the given file's root is.
-    let base = args
-        .path
-        .to_string_lossy()
-        .strip_suffix(rel.as_str())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.clone());
     let location = index::Location {
+        display_base: index::display_base(&root),
         root,
-        display_base: base,
+        scope: None,
     };
-    let none = search::match_all();
+    let none = searcher.match_all();
     let palette = Palette::new(!args.json && use_color(args.color));
     let mut out = io::BufWriter::new(io::stdout().lock());
     for hit in &hits {
@@ -406,12 +404,8 @@ pub fn similar(args: &SimilarArgs) -> Result<i32> {
 
 /// `dafu terms`.
 pub fn terms(args: &TermsArgs) -> Result<i32> {
-    let (searcher, compiled) = optional_query(
-        &args.query,
-        &args.path,
-        args.dafu_index.as_deref(),
-        &args.walk,
-    )?;
+    let (searcher, compiled) =
+        optional_query(&args.query, &args.path, env_index().as_deref(), &args.walk)?;
     let (docs, words) = searcher.distinctive_terms(&compiled, args.limit)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     output::terms(&mut out, docs, &words, args.json)?;
@@ -421,9 +415,9 @@ pub fn terms(args: &TermsArgs) -> Result<i32> {
 
 /// `dafu export`.
 pub fn export(args: &ExportArgs) -> Result<i32> {
-    let location = index::locate(args.path.as_deref(), args.dafu_index.as_deref())?;
+    let location = index::locate(args.path.as_deref(), env_index().as_deref())?;
     ensure_indexed(&location.root, &args.walk)?;
-    let searcher = IndexSearcher::new(index::open(&location.root)?)?;
+    let searcher = IndexSearcher::new(index::open(&location.root)?)?.within(location.scope.clone());
     let format = match args.format {
         ExportFormat::Jsonl => crate::export::Format::Jsonl,
         ExportFormat::EsBulk => crate::export::Format::EsBulk,

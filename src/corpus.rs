@@ -177,10 +177,10 @@ pub fn rel_key(rel: &Path) -> Option<String> {
 pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     let file = fs::File::open(path).map_err(|e| e.to_string())?;
     let mut bytes = Vec::new();
-    file.take(max + 1)
+    file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > max {
+    if bytes.len() as u64 > max && max < u64::MAX {
         return Err(format!(
             "grew past --max-file-size ({max} bytes) while being read"
         ));

@@ -115,6 +115,9 @@ pub fn export(
                 words.push(stream.token().text.clone());
             }
             let relpath = text(fields.path);
+            if !searcher.in_scope(relpath) {
+                continue;
+            }
             let mut doc = export_doc(relpath, text(fields.title), body, &reply, words.join(" "));
             match format {
                 Format::Jsonl => {

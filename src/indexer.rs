@@ -320,7 +320,12 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
     }
     bar.finish_and_clear();
     if !summary.interrupted {
-        for rel in known.keys() {
+        // Only files gone from disk leave: one named on an earlier command
+        // line, or of another --ext, stays until it is deleted.
+        for rel in known
+            .keys()
+            .filter(|rel| !root.join(rel.as_str()).is_file())
+        {
             writer.delete_term(Term::from_field_text(idx.fields.path, rel));
             summary.removed += 1;
         }

@@ -271,7 +271,13 @@ struct Parser {
     toks: Vec<Spanned>,
     pos: usize,
     len: usize,
+    /// Nesting of parentheses and negations, bounded so that no query can
+    /// exhaust the stack.
+    depth: usize,
 }
+
+/// Deepest nesting of `(` and `-`/`NOT` a query may have.
+const MAX_DEPTH: usize = 64;
 
 impl Parser {
     fn peek(&self) -> Option<&Spanned> {
@@ -337,6 +343,16 @@ impl Parser {
         let Some(s) = self.peek().cloned() else {
             return err("expected a term", self.len, self.len);
         };
+        if self.depth >= MAX_DEPTH {
+            return err(format!("nested more than {MAX_DEPTH} deep"), s.start, s.end);
+        }
+        self.depth += 1;
+        let result = self.unary_inner(s);
+        self.depth -= 1;
+        result
+    }
+
+    fn unary_inner(&mut self, s: Spanned) -> Result<Expr, QueryError> {
         match s.tok {
             Tok::Minus | Tok::Not => {
                 self.pos += 1;
@@ -505,7 +521,12 @@ pub fn parse(query: &str) -> Result<Expr, QueryError> {
     if toks.is_empty() {
         return err("empty query", 0, len);
     }
-    let mut p = Parser { toks, pos: 0, len };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        len,
+        depth: 0,
+    };
     let expr = p.or()?;
     if let Some(s) = p.peek() {
         return match s.tok {
@@ -611,6 +632,11 @@ mod tests {
         assert!(parse("number:abc").is_err());
         assert!(parse("date:..").is_err());
         assert!(parse("date:(2023 OR 2024)").is_err());
+        let deep = format!("{}a", "-".repeat(5000));
+        assert!(parse(&deep).unwrap_err().message.contains("nested"));
+        let deep = format!("{}a{}", "(".repeat(5000), ")".repeat(5000));
+        assert!(parse(&deep).unwrap_err().message.contains("nested"));
+        assert!(parse(&format!("{}a{}", "(".repeat(30), ")".repeat(30))).is_ok());
     }
 
     #[test]

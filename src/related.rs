@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, Result};
-use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
@@ -120,7 +120,7 @@ impl IndexSearcher {
         limit: usize,
     ) -> Result<(usize, Vec<TermScore>)> {
         let searcher = self.searcher();
-        let matching = searcher.search(q.query.as_ref(), &DocSetCollector)?.len();
+        let matching = searcher.search(q.query.as_ref(), &Count)?;
         let docs: Vec<DocAddress> = if matching > TERMS_SAMPLE {
             let top = searcher.search(
                 q.query.as_ref(),

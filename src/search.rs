@@ -281,15 +281,6 @@ impl Compiler<'_> {
     }
 }
 
-/// A query matching every document.
-pub fn match_all() -> CompiledQuery {
-    CompiledQuery {
-        query: Box::new(AllQuery),
-        needles: Vec::new(),
-        explain: vec!["all documents".into()],
-    }
-}
-
 /// Documents matching `literal` exactly: the bigram view holds a bigram at
 /// every character position, so a string is present exactly when its
 /// bigrams sit at consecutive positions. Every other bigram (plus the last)
@@ -380,6 +371,8 @@ pub enum SortBy {
 pub struct IndexSearcher {
     pub idx: DafuIndex,
     reader: IndexReader,
+    /// Limit every query to documents under this key (a folder).
+    scope: Option<String>,
 }
 
 impl IndexSearcher {
@@ -390,12 +383,63 @@ impl IndexSearcher {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .context("cannot open an index reader")?;
-        Ok(IndexSearcher { idx, reader })
+        Ok(IndexSearcher {
+            idx,
+            reader,
+            scope: None,
+        })
+    }
+
+    /// Limit every query to the documents under the folder `scope`.
+    pub fn within(mut self, scope: Option<String>) -> Self {
+        self.scope = scope;
+        self
+    }
+
+    /// True when `relpath` is inside the scope (or there is none).
+    pub fn in_scope(&self, relpath: &str) -> bool {
+        self.scope
+            .as_deref()
+            .is_none_or(|s| relpath.strip_prefix(s).is_some_and(|r| r.starts_with('/')))
     }
 
     /// Compile a query for this index (its fields and user dictionary).
     pub fn compile(&self, expr: &Expr) -> CompiledQuery {
-        compile(expr, &self.idx.fields, self.idx.user_dict.as_deref())
+        self.scoped(compile(
+            expr,
+            &self.idx.fields,
+            self.idx.user_dict.as_deref(),
+        ))
+    }
+
+    /// A query matching every document (in the scope).
+    pub fn match_all(&self) -> CompiledQuery {
+        self.scoped(CompiledQuery {
+            query: Box::new(AllQuery),
+            needles: Vec::new(),
+            explain: vec!["all documents".into()],
+        })
+    }
+
+    /// Keys under folder `s` are exactly those in `[s + "/", s + "0")`:
+    /// `0` follows `/` in byte order.
+    fn scoped(&self, mut q: CompiledQuery) -> CompiledQuery {
+        if let Some(s) = &self.scope {
+            let path = self.idx.fields.path;
+            let range = RangeQuery::new(
+                Bound::Included(Term::from_field_text(path, &format!("{s}/"))),
+                Bound::Excluded(Term::from_field_text(path, &format!("{s}0"))),
+            );
+            q.query = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, q.query),
+                (
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
+                ),
+            ]));
+            q.explain.push(format!("within {s}/"));
+        }
+        q
     }
 
     pub(crate) fn searcher(&self) -> Searcher {

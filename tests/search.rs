@@ -152,7 +152,8 @@ fn boolean_operators_and_title_field() {
     let dir = corpus_copy();
     index(dir.path());
     let l = |q: &str| -> Vec<String> {
-        let (_, out, _) = search(dir.path(), &["-l", q]);
+        // `--` lets a query start with `-`, as with grep.
+        let (_, out, _) = search(dir.path(), &["-l", "--", q]);
         out.lines()
             .map(|p| p.rsplit('/').next().unwrap()[..3].to_string())
             .collect()
@@ -166,6 +167,44 @@ fn boolean_operators_and_title_field() {
     assert_eq!(l("title:\"委员\""), ["001"]);
     assert_eq!(l("-科技"), Vec::<String>::new());
     assert_eq!(l("-揭榜挂帅").len(), 3);
+    // Without `--`, a leading `-` is an option, and an unknown one an error.
+    let (code, _, err) = search(dir.path(), &["-揭榜挂帅"]);
+    assert_eq!(code, 2, "{err}");
+    // Attached short values are options, not queries.
+    let (code, out, _) = search(dir.path(), &["-n1", "揭榜挂帅"]);
+    assert_eq!((code, out.matches(".txt").count()), (0, 1));
+}
+
+#[test]
+fn a_folder_inside_an_index_searches_that_index_within_the_folder() {
+    let dir = corpus_copy();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::copy(
+        dir.path().join("002_1410f8f5c1ce2d66.txt"),
+        sub.join("x.txt"),
+    )
+    .unwrap();
+    index(dir.path());
+    let out = dafu()
+        .current_dir(dir.path())
+        .args(["search", "-l", "揭榜挂帅", "sub"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "sub/x.txt\n");
+    assert!(!sub.join(".dafu").exists(), "no nested index");
+    let out = dafu()
+        .current_dir(&sub)
+        .args(["search", "-c", "揭榜挂帅", "."])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "1\n");
+    let out = dafu()
+        .current_dir(&sub)
+        .args(["search", "-l", "揭榜挂帅", "../sub/."])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "../sub/x.txt\n");
 }
 
 #[test]
@@ -305,4 +344,51 @@ fn huge_limits_and_offsets_are_answered_not_allocated() {
     assert_eq!(out.matches(".txt").count(), 5);
     let (code, out, _) = search(dir.path(), &["-n", "0", "科技"]);
     assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn extreme_sizes_and_explicit_files_never_lose_documents() {
+    let dir = corpus_copy();
+    let d = dir.path();
+    dafu()
+        .args(["index", "-q", "--max-file-size", "18446744073709551615"])
+        .arg(d)
+        .assert()
+        .success();
+    assert_eq!(search(d, &["-c", "科技"]).1, "5\n");
+    // A file named explicitly (another extension) stays after a whole-folder run.
+    std::fs::write(d.join("note.md"), "关于量子纠缠的答复\n").unwrap();
+    dafu()
+        .args(["index", "-q"])
+        .arg(d.join("note.md"))
+        .assert()
+        .success();
+    assert_eq!(search(d, &["-c", "量子纠缠"]).1, "1\n");
+    dafu()
+        .args(["index"])
+        .arg(d)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("0 removed"));
+    assert_eq!(search(d, &["-c", "量子纠缠"]).1, "1\n");
+    std::fs::remove_file(d.join("note.md")).unwrap();
+    dafu()
+        .args(["index"])
+        .arg(d)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("1 removed"));
+}
+
+#[test]
+fn an_empty_dafu_index_is_unset() {
+    let dir = corpus_copy();
+    index(dir.path());
+    let out = dafu()
+        .current_dir(dir.path())
+        .env("DAFU_INDEX", "")
+        .args(["search", "-c", "揭榜挂帅"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "2\n");
 }
