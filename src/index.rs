@@ -314,8 +314,12 @@ pub fn read_manifest(root: &Path) -> Result<Manifest> {
     let path = index_dir(root).join(MANIFEST);
     let text = fs::read_to_string(&path)
         .with_context(|| format!("no dafu index at {}", index_dir(root).display()))?;
-    serde_json::from_str(&text)
-        .with_context(|| format!("unreadable index manifest {}", path.display()))
+    serde_json::from_str(&text).with_context(|| {
+        format!(
+            "unreadable index manifest {} (`dafu index --rebuild` fixes it)",
+            path.display()
+        )
+    })
 }
 
 /// The exclusive right to update an index, held until dropped.

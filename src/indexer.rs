@@ -193,7 +193,14 @@ fn prepare(root: &Path, opts: &IndexOptions) -> Result<(DafuIndex, Target)> {
         // Without --dict, a rebuild keeps the dictionary the index had.
         let user_dict = match user_dict {
             Some(d) => Some(d),
-            None => index::stored_user_dict(root, &index::read_manifest(root)?)?,
+            // A rebuild is also the way out of a damaged manifest.
+            None => match index::read_manifest(root) {
+                Ok(manifest) => index::stored_user_dict(root, &manifest)?,
+                Err(e) => {
+                    eprintln!("dafu: {e:#}; rebuilding without a user dictionary");
+                    None
+                }
+            },
         };
         return Ok((
             index::create(root, user_dict, Target::Staging)?,
