@@ -465,7 +465,10 @@ fn parse_range(field: FieldName, text: &str) -> Result<Expr, String> {
     } else if let Some(v) = text.strip_prefix('>') {
         (Some(bounds(v)?.1.saturating_add(1)), None)
     } else if let Some(v) = text.strip_prefix('<') {
-        (None, Some(bounds(v)?.0.saturating_sub(1)))
+        let below = bounds(v)?.0.checked_sub(1);
+        let below =
+            below.ok_or_else(|| format!("nothing is below `{v}` in `{}:{text}`", field.name()))?;
+        (None, Some(below))
     } else {
         let (lo, hi) = bounds(text)?;
         (Some(lo), Some(hi))
@@ -632,6 +635,12 @@ mod tests {
         assert!(parse("number:abc").is_err());
         assert!(parse("date:..").is_err());
         assert!(parse("date:(2023 OR 2024)").is_err());
+        assert!(
+            parse("number:<0")
+                .unwrap_err()
+                .message
+                .contains("nothing is below")
+        );
         let deep = format!("{}a", "-".repeat(5000));
         assert!(parse(&deep).unwrap_err().message.contains("nested"));
         let deep = format!("{}a{}", "(".repeat(5000), ")".repeat(5000));
