@@ -35,26 +35,14 @@ pub fn export_doc(
     let mut doc = Map::new();
     doc.insert("path".into(), relpath.into());
     doc.insert("title".into(), title.into());
-    for name in [
-        "kind",
-        "letter",
-        "meeting",
-        "number",
-        "proposal_title",
-        "addressee",
-        "issuer",
-        "region",
-        "date",
-        "published",
-        "doc_number",
-    ] {
-        let v = &reply[name]["value"];
-        if !v.is_null() {
-            doc.insert(name.into(), v.clone());
-        }
-    }
-    for name in ["issuer_normalized", "proposers"] {
-        let v = &reply[name];
+    // Sourced fields flatten to their value; the title is taken above and
+    // the contact splits in three below.
+    for &name in crate::reply::FIELD_NAMES {
+        let v = match name {
+            "title" | "contact" => continue,
+            "issuer_normalized" | "proposers" => &reply[name],
+            _ => &reply[name]["value"],
+        };
         if !v.is_null() && v != &json!([]) {
             doc.insert(name.into(), v.clone());
         }

@@ -187,25 +187,6 @@ pub fn json_hit(w: &mut impl Write, r: &Rendered) -> io::Result<()> {
     writeln!(w)
 }
 
-/// The field names of a reply, in display order.
-const FIELD_ORDER: &[&str] = &[
-    "title",
-    "kind",
-    "letter",
-    "meeting",
-    "number",
-    "proposal_title",
-    "addressee",
-    "proposers",
-    "issuer",
-    "issuer_normalized",
-    "region",
-    "date",
-    "published",
-    "doc_number",
-    "contact",
-];
-
 /// Print a document's fields, each with the line it was read from.
 pub fn human_fields(w: &mut impl Write, path: &str, reply: &serde_json::Value) -> io::Result<()> {
     writeln!(
@@ -213,7 +194,7 @@ pub fn human_fields(w: &mut impl Write, path: &str, reply: &serde_json::Value) -
         "path: {}",
         path.chars().map(snippet::printable).collect::<String>()
     )?;
-    for &name in FIELD_ORDER {
+    for &name in crate::reply::FIELD_NAMES {
         let v = &reply[name];
         let (value, from) = match v {
             serde_json::Value::Null => continue,

@@ -79,6 +79,26 @@
 
 use serde::Serialize;
 
+/// The names of the [`ReplyFields`] fields, in display order (as they are
+/// serialized).
+pub const FIELD_NAMES: &[&str] = &[
+    "title",
+    "kind",
+    "letter",
+    "meeting",
+    "number",
+    "proposal_title",
+    "addressee",
+    "proposers",
+    "issuer",
+    "issuer_normalized",
+    "region",
+    "date",
+    "published",
+    "doc_number",
+    "contact",
+];
+
 /// A value together with the line it was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sourced<T> {

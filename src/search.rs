@@ -80,23 +80,24 @@ impl Compiler<'_> {
     /// `negated` is true under a NOT: such terms filter, they are not
     /// highlighted.
     fn clause(&mut self, expr: &Expr, depth: usize, negated: bool) -> Box<dyn Query> {
+        if let Expr::Term {
+            text,
+            field: Some(f),
+        }
+        | Expr::Phrase {
+            text,
+            field: Some(f),
+        } = expr
+            && let Some(field) = self.reply_field(*f)
+        {
+            let norm = normalize(text);
+            self.say(
+                depth,
+                format!("{}: contains \"{norm}\" literally", f.name()),
+            );
+            return Box::new(ConstScoreQuery::new(literal(field, &norm), 0.0));
+        }
         match expr {
-            Expr::Term {
-                text,
-                field: Some(f),
-            }
-            | Expr::Phrase {
-                text,
-                field: Some(f),
-            } if self.reply_field(*f).is_some() => {
-                let field = self.reply_field(*f).unwrap_or(self.fields.issuer);
-                let norm = normalize(text);
-                self.say(
-                    depth,
-                    format!("{}: contains \"{norm}\" literally", f.name()),
-                );
-                Box::new(ConstScoreQuery::new(literal(field, &norm), 0.0))
-            }
             Expr::Term { text, field } => self.term(text, *field, depth, negated),
             Expr::Phrase { text, field } => self.phrase(text, *field, depth, negated),
             Expr::Range { field, lo, hi } => self.range(*field, *lo, *hi, depth),

@@ -12,19 +12,24 @@ fn load(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
 }
 
-/// Validate every line of `out` against the schema `name`; returns how
-/// many lines there were.
-fn check_lines(name: &str, out: &str) -> usize {
+/// The validator of schema `name`, with `reply-fields.json` resolvable.
+fn validator(name: &str) -> jsonschema::Validator {
     let fields = load("reply-fields.json");
     let registry = Registry::new()
         .add(fields["$id"].as_str().unwrap(), fields.clone())
         .unwrap()
         .prepare()
         .unwrap();
-    let validator = jsonschema::options()
+    jsonschema::options()
         .with_registry(&registry)
         .build(&load(name))
-        .unwrap();
+        .unwrap()
+}
+
+/// Validate every line of `out` against the schema `name`; returns how
+/// many lines there were.
+fn check_lines(name: &str, out: &str) -> usize {
+    let validator = validator(name);
     let mut n = 0;
     for line in out.lines() {
         let value: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
@@ -133,16 +138,7 @@ fn every_json_output_follows_its_schema() {
 
 #[test]
 fn the_schemas_reject_what_dafu_must_not_print() {
-    let fields = load("reply-fields.json");
-    let registry = Registry::new()
-        .add(fields["$id"].as_str().unwrap(), fields.clone())
-        .unwrap()
-        .prepare()
-        .unwrap();
-    let hit = jsonschema::options()
-        .with_registry(&registry)
-        .build(&load("search-hit.json"))
-        .unwrap();
+    let hit = validator("search-hit.json");
     let no_version = serde_json::json!({"rank": 1, "path": "a", "relpath": "a", "title": "", "score": 1.0, "snippets": [], "fields": null});
     assert!(!hit.is_valid(&no_version));
     let count = jsonschema::validator_for(&load("count.json")).unwrap();
