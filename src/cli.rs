@@ -201,7 +201,8 @@ pub struct WalkArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Re-running updates the index: new and changed files are (re)indexed, \
-files gone from disk are removed. A PATH inside an indexed folder (found by looking up, like \
+files gone from disk are removed, and a file whose bytes are those of a file gone from disk is \
+a rename: only its path changes (counted as `moved`). A PATH inside an indexed folder (found by looking up, like \
 git) updates that folder's index for just that path; nothing outside it is removed.\n\n\
 Progress goes to stderr when it is a terminal; the last line sums up the run.\n\n\
 Exit status: 0 the run completed (skipped files are normal), 2 error (or skips with --strict), \
@@ -215,7 +216,7 @@ pub struct IndexArgs {
     #[command(flatten)]
     pub walk: WalkArgs,
 
-    /// Re-index every file, even those that look unchanged
+    /// Re-index every file, even those that look unchanged or moved
     #[arg(long)]
     pub full: bool,
 

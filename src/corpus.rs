@@ -38,6 +38,8 @@ pub struct FileEntry {
     pub size: u64,
     /// Modification time in nanoseconds since the epoch (0 when unknown).
     pub mtime: u64,
+    /// Inode number (0 where the platform has none).
+    pub ino: u64,
 }
 
 /// A path the walk or the decoder could not use, and why.
@@ -163,7 +165,18 @@ fn file_entry(rel: String, path: &Path, opts: &WalkOptions) -> Walked {
         abs: path.to_path_buf(),
         size: meta.len(),
         mtime,
+        ino: inode(&meta),
     })
+}
+
+#[cfg(unix)]
+fn inode(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &std::fs::Metadata) -> u64 {
+    0
 }
 
 /// The document key for a relative path: UTF-8 with `/` separators.

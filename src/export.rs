@@ -95,16 +95,16 @@ pub fn export(
                     .and_then(|v| v.as_str())
                     .unwrap_or_default()
             };
+            let relpath = searcher.path_of(text(fields.path));
+            if !searcher.in_scope(relpath) {
+                continue;
+            }
             let body = text(fields.body);
             let reply: Value = serde_json::from_str(text(fields.reply)).unwrap_or(Value::Null);
             let mut words = Vec::new();
             let mut stream = analyzer.token_stream(body);
             while stream.advance() {
                 words.push(stream.token().text.clone());
-            }
-            let relpath = text(fields.path);
-            if !searcher.in_scope(relpath) {
-                continue;
             }
             let mut doc = export_doc(relpath, text(fields.title), body, &reply, words.join(" "));
             match format {

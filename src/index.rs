@@ -11,12 +11,13 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{Index, IndexSettings};
+use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy};
 
 use crate::analysis::{
     ANALYSIS_VERSION, GRAMS_TOKENIZER, GramsTokenizer, WORDS_TOKENIZER, WordsTokenizer,
 };
 use crate::dict::UserDict;
+use crate::moves::Moves;
 
 /// The folder, inside the corpus root, that holds the index.
 pub const INDEX_DIR_NAME: &str = ".dafu";
@@ -25,8 +26,9 @@ const STAGING_DIR: &str = "tantivy.new";
 const MANIFEST: &str = "manifest.json";
 const USER_DICT: &str = "userdict.tsv";
 const LOCK: &str = "lock";
+const STAT_CACHE: &str = "stat-cache.json";
 /// Bumped when fields are added, removed or change meaning.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +41,7 @@ pub struct Fields {
     pub body_grams: Field,
     pub size: Field,
     pub mtime: Field,
+    pub ino: Field,
     pub hash: Field,
     /// Reply fields, searchable as literal substrings (bigram view).
     pub issuer: Field,
@@ -86,6 +89,7 @@ fn schema() -> (Schema, Fields) {
         body_grams: b.add_text_field("body_grams", grams.clone()),
         size: b.add_u64_field("size", FAST),
         mtime: b.add_u64_field("mtime", FAST),
+        ino: b.add_u64_field("ino", FAST),
         hash: b.add_u64_field("hash", FAST | INDEXED),
         issuer: b.add_text_field("issuer", grams.clone()),
         proposer: b.add_text_field("proposer", grams.clone()),
@@ -147,6 +151,11 @@ pub struct DafuIndex {
 /// The index folder of a corpus root.
 pub fn index_dir(root: &Path) -> PathBuf {
     root.join(INDEX_DIR_NAME)
+}
+
+/// Where `dafu index` keeps the stats of files confirmed unchanged.
+pub fn stat_cache_path(root: &Path) -> PathBuf {
+    index_dir(root).join(STAT_CACHE)
 }
 
 /// True when `root` holds an index.
@@ -223,7 +232,8 @@ fn write_manifest(root: &Path, user_dict: Option<&UserDict>) -> Result<()> {
     write_atomic(&dir.join(MANIFEST), &manifest)
 }
 
-fn write_atomic(path: &Path, text: &str) -> Result<()> {
+/// Write `path` whole or not at all (a temporary file renamed over it).
+pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
     let tmp = path.with_extension("tmp");
     fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
     fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
@@ -278,6 +288,49 @@ pub fn open(root: &Path) -> Result<DafuIndex> {
         fields,
         user_dict,
     })
+}
+
+/// A reader of the last commit and the [`Moves`] committed with it.
+///
+/// The reader and `meta.json` are read one after the other; a commit in
+/// between could pair documents with another commit's moves, so the two
+/// are compared (segments and their deletes) and read again until they
+/// agree. A commit that changes only the moves pairs the documents with a
+/// newer table of the same documents, which is still true.
+pub fn snapshot(idx: &DafuIndex) -> Result<(IndexReader, Moves)> {
+    let reader: IndexReader = idx
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .context("cannot open an index reader")?;
+    for _ in 0..20 {
+        let metas = idx.index.load_metas().context("cannot read the index")?;
+        let searcher = reader.searcher();
+        let mut seen: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| (s.segment_id(), s.delete_opstamp()))
+            .collect();
+        let mut committed: Vec<_> = metas
+            .segments
+            .iter()
+            .map(|s| (s.id(), s.delete_opstamp()))
+            .collect();
+        seen.sort();
+        committed.sort();
+        if seen == committed {
+            let moves = Moves::from_payload(metas.payload.as_deref()).with_context(|| {
+                format!(
+                    "damaged index {}: run `dafu index --rebuild`",
+                    index_dir(&idx.root).display()
+                )
+            })?;
+            return Ok((reader, moves));
+        }
+        reader.reload().context("cannot reload the index")?;
+    }
+    bail!("the index kept changing while being opened; try again")
 }
 
 /// [`publish`] moves the live index away and the new one in with two

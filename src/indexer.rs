@@ -2,19 +2,24 @@
 //! diff against what the index holds, and write in committed batches, so an
 //! interrupted run keeps every batch it committed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
-use crate::corpus::{self, FileEntry, Skip, WalkOptions, Walked};
+use crate::corpus::{self, Skip, WalkOptions, Walked};
 use crate::dict::UserDict;
 use crate::index::{self, DafuIndex, Fields, Target};
+use crate::moves::Moves;
 use crate::reply;
+use crate::stat_cache::{Stat, StatCache};
 
 /// How `dafu index` should run.
 #[derive(Debug, Clone, Default)]
@@ -39,6 +44,8 @@ pub struct IndexOptions {
 pub struct Summary {
     pub indexed: u64,
     pub unchanged: u64,
+    /// Files renamed or moved (same bytes at a new path): not re-indexed.
+    pub moved: u64,
     pub removed: u64,
     pub skipped: Vec<Skip>,
     /// Bytes of the files read and indexed.
@@ -51,11 +58,12 @@ pub struct Summary {
 impl Summary {
     pub fn line(&self) -> String {
         format!(
-            "dafu: {} indexed, {} unchanged, {} removed, {} skipped; {:.1} MB in {:.2} s{}",
+            "dafu: {} indexed, {} unchanged, {} removed, {} skipped, {} moved; {:.1} MB in {:.2} s{}",
             self.indexed,
             self.unchanged,
             self.removed,
             self.skipped.len(),
+            self.moved,
             self.bytes as f64 / 1e6,
             self.elapsed.as_secs_f64(),
             if self.interrupted {
@@ -167,11 +175,11 @@ fn same_dir(a: &Path, b: &Path) -> bool {
 }
 
 /// What the index holds about a file, to tell whether it changed.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Known {
-    size: u64,
-    mtime: u64,
-    hash: u64,
+    /// The path the document was indexed under (see [`Moves`]).
+    key: String,
+    stat: Stat,
 }
 
 /// Open, create or stage the index for this run, checking the dictionary.
@@ -233,12 +241,22 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
     let _lock = index::lock(root, opts.wait)?;
     let fresh = opts.rebuild || !index::exists(root);
     let (idx, target) = prepare(root, opts)?;
-    let mut known: HashMap<String, Known> = known_files(&idx)?
-        .into_iter()
-        .filter(|(rel, _)| scope.covers(rel))
-        .collect();
+    let cache_path = index::stat_cache_path(root);
+    let (snapshot, moves, mut known) = known_files(&idx)?;
+    let mut stats = if fresh {
+        StatCache::default()
+    } else {
+        StatCache::load(&cache_path)
+    };
+    // Trust a cached stat only for the bytes the index holds at that path.
+    stats.retain(|path, s| known.get(path).is_some_and(|k| k.stat.hash == s.hash));
+    for (path, k) in known.iter_mut() {
+        if let Some(seen) = stats.confirmed(path, k.stat.size, k.stat.hash) {
+            k.stat = seen;
+        }
+    }
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
-    let mut writer: IndexWriter = idx
+    let writer: IndexWriter = idx
         .index
         .writer_with_num_threads(threads, threads * WRITER_HEAP_PER_THREAD)
         .context("cannot open the index for writing")?;
@@ -254,6 +272,12 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
         // that final merge.
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     }
+    let mut changes = Changes {
+        writer,
+        fields: &idx.fields,
+        moves,
+        stats,
+    };
 
     let mut summary = Summary::default();
     let mut entries = Vec::new();
@@ -267,6 +291,34 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
     }
     entries.sort_by(|a, b| a.rel.cmp(&b.rel));
     entries.dedup_by(|a, b| a.rel == b.rel);
+    let on_disk: HashSet<&str> = entries.iter().map(|e| e.rel.as_str()).collect();
+
+    // A file now at the key of a document that moved away: that document
+    // takes its current path as its key first, so that keys stay unique.
+    let displaced: Vec<(String, String)> = changes
+        .moves
+        .iter()
+        .filter(|(key, _)| on_disk.contains(key))
+        .map(|(key, now)| (key.to_string(), now.to_string()))
+        .collect();
+    for (key, now) in displaced {
+        if let Some(k) = known.get_mut(&now) {
+            changes.rekey(&snapshot, k, &now)?;
+        }
+        changes.moves.remove(&key);
+    }
+    known.retain(|rel, _| scope.covers(rel));
+
+    // Documents whose file is gone, by content hash: a new file with the
+    // same bytes is the same reply moved, and only its path changes.
+    let mut gone: HashMap<u64, Vec<String>> = HashMap::new();
+    if !opts.full {
+        for (rel, k) in &known {
+            if !on_disk.contains(rel.as_str()) && !root.join(rel).is_file() {
+                gone.entry(k.stat.hash).or_default().push(rel.clone());
+            }
+        }
+    }
     let bar = progress_bar(opts.progress, entries.iter().map(|e| e.size).sum());
 
     let commit_every = if opts.commit_every == 0 {
@@ -282,36 +334,64 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
         }
         bar.inc(entry.size);
         let previous = known.remove(&entry.rel);
-        let same_stat = |k: &Known| k.size == entry.size && k.mtime == entry.mtime;
+        let same_stat = |k: &Known| {
+            k.stat.size == entry.size && k.stat.mtime == entry.mtime && k.stat.ino == entry.ino
+        };
         if !opts.full && previous.as_ref().is_some_and(same_stat) {
             summary.unchanged += 1;
             continue;
         }
-        let outcome = corpus::read_file(&entry.abs, opts.walk.max_file_size).and_then(|bytes| {
+        let read = corpus::read_file(&entry.abs, opts.walk.max_file_size).and_then(|bytes| {
             let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-            if !opts.full && previous.is_some_and(|k| k.hash == hash) {
-                return Ok(None);
+            let stat = Stat {
+                size: bytes.len() as u64,
+                mtime: entry.mtime,
+                ino: entry.ino,
+                hash,
+            };
+            if !opts.full && previous.as_ref().is_some_and(|k| k.stat.hash == hash) {
+                return Ok(Outcome::Same(stat));
             }
-            let text = corpus::decode(&bytes)?.text;
-            Ok(Some((bytes.len() as u64, hash, text)))
+            if !opts.full
+                && let Some(source) = take_gone(&mut gone, &mut known, stat)
+            {
+                return Ok(Outcome::Moved(stat, source));
+            }
+            Ok(Outcome::New(stat, corpus::decode(&bytes)?.text))
         });
-        match outcome {
-            Ok(None) => summary.unchanged += 1,
-            Ok(Some((len, hash, text))) => {
-                if previous.is_some() {
-                    writer.delete_term(Term::from_field_text(idx.fields.path, &entry.rel));
+        match read {
+            Ok(Outcome::Same(stat)) => {
+                // Touched, not changed: remember the new stat so that the
+                // next run need not read it again.
+                changes.stats.set(&entry.rel, stat);
+                summary.unchanged += 1;
+            }
+            Ok(Outcome::Moved(stat, source)) => {
+                if let Some(prev) = &previous {
+                    changes.drop_doc(&entry.rel, prev);
                 }
-                writer.add_document(document(&idx.fields, entry, hash, &text))?;
+                changes.stats.remove(&source.path);
+                changes.moves.set(&source.known.key, &entry.rel);
+                changes.stats.set(&entry.rel, stat);
+                summary.moved += 1;
+            }
+            Ok(Outcome::New(stat, text)) => {
+                if let Some(prev) = &previous {
+                    changes.drop_doc(&entry.rel, prev);
+                }
+                changes
+                    .writer
+                    .add_document(document(&idx.fields, &entry.rel, stat, &text))?;
                 summary.indexed += 1;
-                summary.bytes += len;
-                since_commit += len;
+                summary.bytes += stat.size;
+                since_commit += stat.size;
                 bar.set_message(format!("{} files", summary.indexed));
             }
             Err(reason) => {
                 // A file that can no longer be read leaves the index: it must
                 // not keep answering for content that is not on disk any more.
-                if previous.is_some() {
-                    writer.delete_term(Term::from_field_text(idx.fields.path, &entry.rel));
+                if let Some(prev) = &previous {
+                    changes.drop_doc(&entry.rel, prev);
                     summary.removed += 1;
                 }
                 summary.skipped.push(Skip {
@@ -321,7 +401,7 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
             }
         }
         if since_commit >= commit_every {
-            writer.commit().context("cannot commit to the index")?;
+            changes.commit()?;
             since_commit = 0;
         }
     }
@@ -329,15 +409,17 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
     if !summary.interrupted {
         // Only files gone from disk leave: one named on an earlier command
         // line, or of another --ext, stays until it is deleted.
-        for rel in known
-            .keys()
-            .filter(|rel| !root.join(rel.as_str()).is_file())
-        {
-            writer.delete_term(Term::from_field_text(idx.fields.path, rel));
-            summary.removed += 1;
+        for (rel, k) in &known {
+            if !root.join(rel.as_str()).is_file() {
+                changes.drop_doc(rel, k);
+                summary.removed += 1;
+            }
         }
     }
-    writer.commit().context("cannot commit to the index")?;
+    changes.commit()?;
+    let Changes {
+        mut writer, stats, ..
+    } = changes;
     // A fresh build ends as one segment: one term dictionary instead of a
     // copy per segment (about 13% smaller, and faster to search).
     if fresh && !summary.interrupted {
@@ -355,8 +437,94 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
     if target == Target::Staging && !summary.interrupted {
         index::publish(&idx)?;
     }
+    // After the commit: entries are checked against the committed
+    // documents, so a crash before this line costs only some re-hashing.
+    stats.save(&cache_path)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// What reading a file found.
+enum Outcome {
+    /// The bytes the index holds for this path.
+    Same(Stat),
+    /// The bytes of a document whose file is gone: the file moved here.
+    Moved(Stat, Gone),
+    /// New bytes, decoded.
+    New(Stat, String),
+}
+
+/// A document whose file is no longer at its path.
+struct Gone {
+    path: String,
+    known: Known,
+}
+
+/// The index writer and the tables committed with it.
+struct Changes<'a> {
+    writer: IndexWriter,
+    fields: &'a Fields,
+    moves: Moves,
+    stats: StatCache,
+}
+
+impl Changes<'_> {
+    /// Delete the document `k` (now at `path`).
+    fn drop_doc(&mut self, path: &str, k: &Known) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.path, &k.key));
+        self.moves.remove(&k.key);
+        self.stats.remove(path);
+    }
+
+    /// Commit documents and moves together: both or neither survive a crash.
+    fn commit(&mut self) -> Result<()> {
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .context("cannot commit to the index")?;
+        prepared.set_payload(&self.moves.to_payload());
+        prepared.commit().context("cannot commit to the index")?;
+        Ok(())
+    }
+
+    /// Index again, under its current path `now`, the document that moved
+    /// there from `k.key`; its text comes from the index, not from disk.
+    fn rekey(&mut self, snapshot: &Searcher, k: &mut Known, now: &str) -> Result<()> {
+        let old = Term::from_field_text(self.fields.path, &k.key);
+        let found = snapshot.search(
+            &TermQuery::new(old.clone(), IndexRecordOption::Basic),
+            &TopDocs::with_limit(1).order_by_score(),
+        )?;
+        if let Some((_, addr)) = found.into_iter().next() {
+            let doc: TantivyDocument = snapshot.doc(addr)?;
+            let body = doc
+                .get_first(self.fields.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            self.writer.delete_term(old);
+            self.writer
+                .add_document(document(self.fields, now, k.stat, body))?;
+        }
+        k.key = now.to_string();
+        Ok(())
+    }
+}
+
+/// The document whose file is gone and whose bytes were these (same hash,
+/// same size), taken out of `known` so that it is not removed at the end.
+fn take_gone(
+    gone: &mut HashMap<u64, Vec<String>>,
+    known: &mut HashMap<String, Known>,
+    stat: Stat,
+) -> Option<Gone> {
+    let candidates = gone.get_mut(&stat.hash)?;
+    let i = candidates
+        .iter()
+        .position(|path| known.get(path).is_some_and(|k| k.stat.size == stat.size))?;
+    let path = candidates.swap_remove(i);
+    let known = known.remove(&path)?;
+    Some(Gone { path, known })
 }
 
 fn progress_bar(enabled: bool, total: u64) -> ProgressBar {
@@ -397,21 +565,22 @@ pub fn date_key(iso: &str) -> Option<u64> {
     (digits.len() == 8).then(|| digits.parse().ok()).flatten()
 }
 
-fn document(fields: &Fields, entry: &FileEntry, hash: u64, text: &str) -> TantivyDocument {
+fn document(fields: &Fields, rel: &str, stat: Stat, text: &str) -> TantivyDocument {
     let reply = reply::extract(text);
     let title = reply
         .title
         .as_ref()
         .map_or_else(|| first_line_title(text), |t| t.value.as_str());
     let mut doc = TantivyDocument::default();
-    doc.add_text(fields.path, &entry.rel);
+    doc.add_text(fields.path, rel);
     doc.add_text(fields.title, title);
     doc.add_text(fields.title_grams, title);
     doc.add_text(fields.body, text);
     doc.add_text(fields.body_grams, text);
-    doc.add_u64(fields.size, entry.size);
-    doc.add_u64(fields.mtime, entry.mtime);
-    doc.add_u64(fields.hash, hash);
+    doc.add_u64(fields.size, stat.size);
+    doc.add_u64(fields.mtime, stat.mtime);
+    doc.add_u64(fields.ino, stat.ino);
+    doc.add_u64(fields.hash, stat.hash);
     let value = |f: &Option<crate::reply::Sourced<String>>| f.as_ref().map(|s| s.value.clone());
     let issuer_key = reply
         .issuer_normalized
@@ -455,10 +624,11 @@ fn document(fields: &Fields, entry: &FileEntry, hash: u64, text: &str) -> Tantiv
     doc
 }
 
-/// Size, mtime and hash of every live document, read from fast fields so
-/// no stored text is decompressed.
-fn known_files(idx: &DafuIndex) -> Result<HashMap<String, Known>> {
-    let reader = idx.index.reader().context("cannot read the index")?;
+/// Every live document by its current path, with its key and stat (read
+/// from fast fields, so no stored text is decompressed), plus the moves
+/// and the snapshot they were read from.
+fn known_files(idx: &DafuIndex) -> Result<(Searcher, Moves, HashMap<String, Known>)> {
+    let (reader, moves) = index::snapshot(idx)?;
     let searcher = reader.searcher();
     let mut known = HashMap::new();
     for segment in searcher.segment_readers() {
@@ -466,9 +636,13 @@ fn known_files(idx: &DafuIndex) -> Result<HashMap<String, Known>> {
         let paths = fast
             .str("path")?
             .context("index has no path column: run `dafu index --rebuild`")?;
-        let size = fast.u64("size")?;
-        let mtime = fast.u64("mtime")?;
-        let hash = fast.u64("hash")?;
+        let column = |name: &str| fast.u64(name);
+        let (size, mtime, ino, hash) = (
+            column("size")?,
+            column("mtime")?,
+            column("ino")?,
+            column("hash")?,
+        );
         let mut buf = String::new();
         for doc in segment.doc_ids_alive() {
             let Some(ord) = paths.term_ords(doc).next() else {
@@ -476,17 +650,22 @@ fn known_files(idx: &DafuIndex) -> Result<HashMap<String, Known>> {
             };
             buf.clear();
             paths.ord_to_str(ord, &mut buf)?;
+            let stat = Stat {
+                size: size.first(doc).unwrap_or(0),
+                mtime: mtime.first(doc).unwrap_or(0),
+                ino: ino.first(doc).unwrap_or(0),
+                hash: hash.first(doc).unwrap_or(0),
+            };
             known.insert(
-                buf.clone(),
+                moves.path(&buf).to_string(),
                 Known {
-                    size: size.first(doc).unwrap_or(0),
-                    mtime: mtime.first(doc).unwrap_or(0),
-                    hash: hash.first(doc).unwrap_or(0),
+                    key: buf.clone(),
+                    stat,
                 },
             );
         }
     }
-    Ok(known)
+    Ok((searcher, moves, known))
 }
 
 #[cfg(test)]

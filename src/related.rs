@@ -66,7 +66,7 @@ impl IndexSearcher {
     /// The replies most similar to the one at `relpath`: a query of its
     /// most distinctive words (TF-IDF), each weighted by its TF-IDF.
     pub fn similar(&self, relpath: &str, limit: usize) -> Result<Option<Vec<Hit>>> {
-        let Some(doc) = self.get(relpath)? else {
+        let (Some(doc), Some(key)) = (self.get(relpath)?, self.key_of(relpath)) else {
             return Ok(None);
         };
         let mut weighted = Vec::new();
@@ -95,7 +95,7 @@ impl IndexSearcher {
         clauses.push((
             Occur::MustNot,
             Box::new(TermQuery::new(
-                Term::from_field_text(self.idx.fields.path, relpath),
+                Term::from_field_text(self.idx.fields.path, key),
                 IndexRecordOption::Basic,
             )),
         ));

@@ -14,18 +14,19 @@
 
 use std::ops::Bound;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{normalize, term_pieces};
 use crate::dict::UserDict;
 use crate::index::{DafuIndex, Fields};
+use crate::moves::Moves;
 use crate::query::{Expr, FieldName, RangeField};
 
 /// Weight of a whole multi-piece term found literally.
@@ -372,23 +373,31 @@ pub enum SortBy {
 pub struct IndexSearcher {
     pub idx: DafuIndex,
     reader: IndexReader,
-    /// Limit every query to documents under this key (a folder).
+    /// Where moved documents are now.
+    moves: Moves,
+    /// Limit every query to documents under this folder.
     scope: Option<String>,
 }
 
 impl IndexSearcher {
     pub fn new(idx: DafuIndex) -> Result<Self> {
-        let reader = idx
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .context("cannot open an index reader")?;
+        let (reader, moves) = crate::index::snapshot(&idx)?;
         Ok(IndexSearcher {
             idx,
             reader,
+            moves,
             scope: None,
         })
+    }
+
+    /// The current path of the document indexed under `key`.
+    pub fn path_of<'a>(&'a self, key: &'a str) -> &'a str {
+        self.moves.path(key)
+    }
+
+    /// The key of the document now at `relpath`, if any document is there.
+    pub fn key_of<'a>(&'a self, relpath: &'a str) -> Option<&'a str> {
+        self.moves.key(relpath)
     }
 
     /// Limit every query to the documents under the folder `scope`.
@@ -423,20 +432,41 @@ impl IndexSearcher {
     }
 
     /// Keys under folder `s` are exactly those in `[s + "/", s + "0")`:
-    /// `0` follows `/` in byte order.
+    /// `0` follows `/` in byte order. A moved document is in the scope by
+    /// where it is now, whatever its key.
     fn scoped(&self, mut q: CompiledQuery) -> CompiledQuery {
         if let Some(s) = &self.scope {
             let path = self.idx.fields.path;
-            let range = RangeQuery::new(
+            let range: Box<dyn Query> = Box::new(RangeQuery::new(
                 Bound::Included(Term::from_field_text(path, &format!("{s}/"))),
                 Bound::Excluded(Term::from_field_text(path, &format!("{s}0"))),
-            );
+            ));
+            let filter = if !self.moves.is_empty() {
+                let (mut moved, mut moved_in) = (Vec::new(), Vec::new());
+                for (key, now) in self.moves.iter() {
+                    let term = Term::from_field_text(path, key);
+                    if self.in_scope(now) {
+                        moved_in.push(term.clone());
+                    }
+                    moved.push(term);
+                }
+                // (under the folder by key and not moved) or moved into it
+                Box::new(BooleanQuery::new(vec![
+                    (
+                        Occur::Should,
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, range),
+                            (Occur::MustNot, Box::new(TermSetQuery::new(moved))),
+                        ])),
+                    ),
+                    (Occur::Should, Box::new(TermSetQuery::new(moved_in))),
+                ]))
+            } else {
+                range
+            };
             q.query = Box::new(BooleanQuery::new(vec![
                 (Occur::Must, q.query),
-                (
-                    Occur::Must,
-                    Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
-                ),
+                (Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))),
             ]));
             q.explain.push(format!("within {s}/"));
         }
@@ -551,7 +581,7 @@ impl IndexSearcher {
         Ok(Hit {
             rank,
             score,
-            relpath: text(f.path),
+            relpath: self.path_of(&text(f.path)).to_string(),
             title: text(f.title),
             body: text(f.body),
             reply: serde_json::from_str(&text(f.reply)).unwrap_or(serde_json::Value::Null),
@@ -561,7 +591,10 @@ impl IndexSearcher {
     /// The document stored under a relative path.
     pub fn get(&self, relpath: &str) -> Result<Option<Hit>> {
         let searcher = self.searcher();
-        let term = Term::from_field_text(self.idx.fields.path, relpath);
+        let Some(key) = self.key_of(relpath) else {
+            return Ok(None);
+        };
+        let term = Term::from_field_text(self.idx.fields.path, key);
         let found = searcher.search(
             &TermQuery::new(term, IndexRecordOption::Basic),
             &TopDocs::with_limit(1).order_by_score(),
@@ -657,7 +690,8 @@ impl IndexSearcher {
             seg_ords.sort_unstable();
             col.dictionary()
                 .sorted_ords_to_term_cb(&seg_ords, |bytes| {
-                    paths.push(String::from_utf8_lossy(bytes).into_owned());
+                    let key = String::from_utf8_lossy(bytes);
+                    paths.push(self.path_of(&key).to_string());
                 })?;
         }
         paths.sort();

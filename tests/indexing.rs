@@ -39,82 +39,6 @@ const PATIENCE: Duration = Duration::from_secs(180);
 
 // ---------------------------------------------------------------- helpers
 
-/// `dafu index FLAGS PATHS…`: (exit code, stderr).
-fn index_run(paths: &[&Path], flags: &[&str]) -> (i32, String) {
-    let out = dafu()
-        .arg("index")
-        .args(flags)
-        .args(paths)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// The numbers of the summary line: (indexed, unchanged, removed, skipped).
-fn summary(stderr: &str) -> (usize, usize, usize, usize) {
-    let line = stderr
-        .lines()
-        .rev()
-        .find(|l| l.starts_with("dafu: ") && l.contains(" indexed, "))
-        .unwrap_or_else(|| panic!("no summary line on stderr:\n{stderr}"));
-    let counts = line["dafu: ".len()..].split(';').next().unwrap();
-    let n: Vec<usize> = counts
-        .split(", ")
-        .map(|part| {
-            part.split(' ')
-                .next()
-                .and_then(|n| n.parse().ok())
-                .unwrap_or_else(|| panic!("bad summary line: {line}"))
-        })
-        .collect();
-    assert_eq!(n.len(), 4, "bad summary line: {line}");
-    (n[0], n[1], n[2], n[3])
-}
-
-/// `dafu search -c QUERY DIR`, which must open the index (exit 0 or 1).
-fn count(dir: &Path, query: &str) -> usize {
-    let (code, out, err) = search(dir, &["-c", query]);
-    assert!(
-        code == 0 || code == 1,
-        "search -c {query} exited {code}: {err}"
-    );
-    out.trim()
-        .parse()
-        .unwrap_or_else(|_| panic!("not a count: {out:?} ({err})"))
-}
-
-/// Check the index opens and is consistent for `query`: `-l` lists each
-/// path once, only files that exist, as many as `-c` counts. The count.
-fn check_index(dir: &Path, query: &str) -> usize {
-    let n = count(dir, query);
-    let (code, out, err) = search(dir, &["-l", query]);
-    assert!(
-        code == 0 || code == 1,
-        "search -l {query} exited {code}: {err}"
-    );
-    let paths: Vec<&str> = out.lines().collect();
-    let unique: BTreeSet<&str> = paths.iter().copied().collect();
-    assert_eq!(unique.len(), paths.len(), "a path is listed twice:\n{out}");
-    assert_eq!(paths.len(), n, "-l and -c disagree:\n{out}");
-    for p in &paths {
-        assert!(Path::new(p).is_file(), "{p} is listed but not on disk");
-    }
-    n
-}
-
-/// The paths `-l` lists, relative to `dir`.
-fn listed(dir: &Path, query: &str) -> Vec<String> {
-    let (code, out, err) = search(dir, &["-l", query]);
-    assert!(code == 0 || code == 1, "search -l exited {code}: {err}");
-    let prefix = format!("{}/", dir.display());
-    out.lines()
-        .map(|l| l.strip_prefix(&prefix).unwrap_or(l).to_string())
-        .collect()
-}
-
 /// What `--explain` says about `query` (stderr).
 fn explain(dir: &Path, query: &str) -> String {
     let (code, _, err) = search(dir, &["--explain", "-c", query]);
@@ -142,30 +66,11 @@ fn append(path: &Path, text: &str) {
     fs::write(path, old).unwrap();
 }
 
-/// Change a file's mtime, not its content.
-fn touch(path: &Path) {
-    let later = fs::metadata(path).unwrap().modified().unwrap() + Duration::from_secs(7);
-    let file = fs::File::options().write(true).open(path).unwrap();
-    file.set_modified(later).unwrap();
-}
-
 fn edit_manifest(dir: &Path, edit: impl FnOnce(&mut Value)) {
     let path = dir.join(".dafu/manifest.json");
     let mut manifest: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
     edit(&mut manifest);
     fs::write(&path, serde_json::to_string_pretty(&manifest).unwrap()).unwrap();
-}
-
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
 }
 
 /// Write `n` replies of about 3 KB each, recombined from the lines of the
