@@ -17,7 +17,7 @@ use crate::analysis::{
     ANALYSIS_VERSION, GRAMS_TOKENIZER, GramsTokenizer, WORDS_TOKENIZER, WordsTokenizer,
 };
 use crate::dict::UserDict;
-use crate::moves::Moves;
+use crate::moves::{self, Moves, MovesTable};
 
 /// The folder, inside the corpus root, that holds the index.
 pub const INDEX_DIR_NAME: &str = ".dafu";
@@ -290,20 +290,27 @@ pub fn open(root: &Path) -> Result<DafuIndex> {
     })
 }
 
-/// A reader of the last commit and the [`Moves`] committed with it.
+/// A reader of the last commit and the table of moves committed with it.
 ///
 /// The reader and `meta.json` are read one after the other; a commit in
 /// between could pair documents with another commit's moves, so the two
 /// are compared (segments and their deletes) and read again until they
 /// agree. A commit that changes only the moves pairs the documents with a
-/// newer table of the same documents, which is still true.
-pub fn snapshot(idx: &DafuIndex) -> Result<(IndexReader, Moves)> {
+/// newer table of the same documents, which is still true. A table file
+/// missing means a newer commit replaced it: read again.
+pub fn snapshot(idx: &DafuIndex) -> Result<(IndexReader, MovesTable)> {
     let reader: IndexReader = idx
         .index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
         .context("cannot open an index reader")?;
+    let damaged = |e: anyhow::Error| {
+        e.context(format!(
+            "damaged index {}: run `dafu index --rebuild`",
+            index_dir(&idx.root).display()
+        ))
+    };
     for _ in 0..20 {
         let metas = idx.index.load_metas().context("cannot read the index")?;
         let searcher = reader.searcher();
@@ -320,17 +327,79 @@ pub fn snapshot(idx: &DafuIndex) -> Result<(IndexReader, Moves)> {
         seen.sort();
         committed.sort();
         if seen == committed {
-            let moves = Moves::from_payload(metas.payload.as_deref()).with_context(|| {
-                format!(
-                    "damaged index {}: run `dafu index --rebuild`",
-                    index_dir(&idx.root).display()
-                )
-            })?;
-            return Ok((reader, moves));
+            let payload = moves::Payload::parse(metas.payload.as_deref()).map_err(damaged)?;
+            let Some(name) = payload.file else {
+                return Ok((reader, MovesTable::default()));
+            };
+            let path = moves_file(&idx.root, &name).map_err(damaged)?;
+            match fs::read(&path) {
+                Ok(bytes) => {
+                    let table = MovesTable::parse(bytes)
+                        .with_context(|| path.display().to_string())
+                        .map_err(damaged)?;
+                    return Ok((reader, table));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+            }
         }
         reader.reload().context("cannot reload the index")?;
     }
     bail!("the index kept changing while being opened; try again")
+}
+
+const MOVES_PREFIX: &str = "moves-";
+const MOVES_SUFFIX: &str = ".bin";
+
+/// The table file `name` of `root`'s index; a name that is not one of
+/// ours (a path, say) is refused.
+fn moves_file(root: &Path, name: &str) -> Result<PathBuf> {
+    let ok = name
+        .strip_prefix(MOVES_PREFIX)
+        .and_then(|n| n.strip_suffix(MOVES_SUFFIX))
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
+    if !ok {
+        bail!("bad moves table name {name:?}");
+    }
+    Ok(index_dir(root).join(name))
+}
+
+/// Write the table of moves for the commit with `opstamp`; its file name,
+/// for the payload (none when nothing has moved).
+pub fn write_moves(root: &Path, moves: &Moves, opstamp: u64) -> Result<Option<String>> {
+    if moves.is_empty() {
+        return Ok(None);
+    }
+    let name = format!("{MOVES_PREFIX}{opstamp}{MOVES_SUFFIX}");
+    let path = moves_file(root, &name)?;
+    let tmp = path.with_extension("tmp");
+    let write = || -> std::io::Result<()> {
+        let mut f = fs::File::create(&tmp)?;
+        std::io::Write::write_all(&mut f, &moves.to_bytes())?;
+        // On disk before the commit that names it.
+        f.sync_all()?;
+        fs::rename(&tmp, &path)
+    };
+    write().with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(Some(name))
+}
+
+/// Delete the table files of `root`'s index other than `keep` (after the
+/// commit naming `keep`: a search still holding an older commit finds its
+/// table gone and reads the newer commit).
+pub fn remove_old_moves(root: &Path, keep: Option<&str>) -> Result<()> {
+    let dir = index_dir(root);
+    let entries = fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let ours = name.starts_with(MOVES_PREFIX)
+            && (name.ends_with(MOVES_SUFFIX) || name.ends_with(".tmp"));
+        if ours && Some(name) != keep {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    Ok(())
 }
 
 /// [`publish`] moves the live index away and the new one in with two

@@ -17,7 +17,7 @@ use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 use crate::corpus::{self, Skip, WalkOptions, Walked};
 use crate::dict::UserDict;
 use crate::index::{self, DafuIndex, Fields, Target};
-use crate::moves::Moves;
+use crate::moves::{self, Moves};
 use crate::reply;
 use crate::stat_cache::{Stat, StatCache};
 
@@ -275,7 +275,10 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
     let mut changes = Changes {
         writer,
         fields: &idx.fields,
+        root,
+        live: target == Target::Live,
         moves,
+        moves_file: None,
         stats,
     };
 
@@ -436,6 +439,7 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
         .context("cannot finish merging index segments")?;
     if target == Target::Staging && !summary.interrupted {
         index::publish(&idx)?;
+        index::remove_old_moves(root, None)?;
     }
     // After the commit: entries are checked against the committed
     // documents, so a crash before this line costs only some re-hashing.
@@ -464,7 +468,12 @@ struct Gone {
 struct Changes<'a> {
     writer: IndexWriter,
     fields: &'a Fields,
+    root: &'a Path,
+    /// Writing the live index (not a `--rebuild` beside it).
+    live: bool,
     moves: Moves,
+    /// The table file of the last commit.
+    moves_file: Option<String>,
     stats: StatCache,
 }
 
@@ -477,14 +486,24 @@ impl Changes<'_> {
         self.stats.remove(path);
     }
 
-    /// Commit documents and moves together: both or neither survive a crash.
+    /// Commit documents and moves together: the commit names the table
+    /// written for it, so both or neither survive a crash.
     fn commit(&mut self) -> Result<()> {
         let mut prepared = self
             .writer
             .prepare_commit()
             .context("cannot commit to the index")?;
-        prepared.set_payload(&self.moves.to_payload());
+        self.moves_file = index::write_moves(self.root, &self.moves, prepared.opstamp())?;
+        let payload = moves::Payload {
+            dafu_moves: moves::VERSION,
+            file: self.moves_file.clone(),
+        };
+        prepared.set_payload(&payload.to_json());
         prepared.commit().context("cannot commit to the index")?;
+        // A rebuild's tables would be beside the live index's, still in use.
+        if self.live {
+            index::remove_old_moves(self.root, self.moves_file.as_deref())?;
+        }
         Ok(())
     }
 
@@ -628,7 +647,8 @@ fn document(fields: &Fields, rel: &str, stat: Stat, text: &str) -> TantivyDocume
 /// from fast fields, so no stored text is decompressed), plus the moves
 /// and the snapshot they were read from.
 fn known_files(idx: &DafuIndex) -> Result<(Searcher, Moves, HashMap<String, Known>)> {
-    let (reader, moves) = index::snapshot(idx)?;
+    let (reader, table) = index::snapshot(idx)?;
+    let moves = table.to_moves();
     let searcher = reader.searcher();
     let mut known = HashMap::new();
     for segment in searcher.segment_readers() {

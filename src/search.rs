@@ -26,7 +26,7 @@ use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
 use crate::analysis::{normalize, term_pieces};
 use crate::dict::UserDict;
 use crate::index::{DafuIndex, Fields};
-use crate::moves::Moves;
+use crate::moves::MovesTable;
 use crate::query::{Expr, FieldName, RangeField};
 
 /// Weight of a whole multi-piece term found literally.
@@ -374,7 +374,7 @@ pub struct IndexSearcher {
     pub idx: DafuIndex,
     reader: IndexReader,
     /// Where moved documents are now.
-    moves: Moves,
+    moves: MovesTable,
     /// Limit every query to documents under this folder.
     scope: Option<String>,
 }
@@ -442,14 +442,10 @@ impl IndexSearcher {
                 Bound::Excluded(Term::from_field_text(path, &format!("{s}0"))),
             ));
             let filter = if !self.moves.is_empty() {
-                let (mut moved, mut moved_in) = (Vec::new(), Vec::new());
-                for (key, now) in self.moves.iter() {
-                    let term = Term::from_field_text(path, key);
-                    if self.in_scope(now) {
-                        moved_in.push(term.clone());
-                    }
-                    moved.push(term);
-                }
+                let prefix = format!("{s}/");
+                let term = |key: &str| Term::from_field_text(path, key);
+                let moved: Vec<Term> = self.moves.keys_from(&prefix).map(term).collect();
+                let moved_in: Vec<Term> = self.moves.keys_into(&prefix).map(term).collect();
                 // (under the folder by key and not moved) or moved into it
                 Box::new(BooleanQuery::new(vec![
                     (

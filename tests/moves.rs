@@ -195,13 +195,33 @@ fn full_and_rebuild_reindex_moved_files_under_their_paths() {
     fs::rename(root.join("a"), root.join("c")).unwrap();
     let (_, err) = index_run(&[root], &[]);
     assert_eq!(moved(&err), 2, "{err}");
+    assert_eq!(
+        table_files(root),
+        1,
+        "one table of moves, the last commit's"
+    );
+    let (_, err) = index_run(&[root], &[]);
+    assert_eq!(moved(&err), 0, "{err}");
+    assert_eq!(table_files(root), 1, "older tables are deleted");
     for flags in [&["--full"][..], &["--rebuild"][..]] {
         let (code, err) = index_run(&[root], flags);
         assert_eq!(code, 0, "{err}");
         assert_eq!((summary(&err), moved(&err)), ((4, 0, 0, 0), 0), "{err}");
         assert_eq!(listed(root, "智慧养老"), ["c/2.txt"]);
         assert_eq!(check_index(root, "答复"), 4);
+        assert_eq!(table_files(root), 0, "nothing is moved any more");
     }
+}
+
+/// How many tables of moves the index folder holds.
+fn table_files(root: &Path) -> usize {
+    fs::read_dir(root.join(".dafu"))
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().starts_with("moves-")
+        })
+        .count()
 }
 
 /// Random renames, swaps, copies, edits, deletions and new files at old
