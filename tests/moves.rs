@@ -170,17 +170,13 @@ fn a_touched_file_is_checked_once_then_trusted_by_its_new_mtime() {
     let other = fs::read_to_string(&file).unwrap().replace("振兴", "复兴");
     assert_eq!(other.len() as u64, fs::metadata(&file).unwrap().len());
     fs::write(&file, other).unwrap();
-    let f = fs::File::options().write(true).open(&file).unwrap();
-    f.set_modified(mtime).unwrap();
-    drop(f);
+    set_mtime(&file, mtime);
     let (_, err) = index_run(&[root], &[]);
     assert_eq!(summary(&err), (0, 4, 0, 0), "{err}");
     assert_eq!(count(root, "乡村复兴"), 0);
 
     // A real change (new mtime) is seen.
-    let f = fs::File::options().write(true).open(&file).unwrap();
-    f.set_modified(mtime + Duration::from_secs(60)).unwrap();
-    drop(f);
+    set_mtime(&file, mtime + Duration::from_secs(60));
     let (_, err) = index_run(&[root], &[]);
     assert_eq!(summary(&err), (1, 3, 0, 0), "{err}");
     assert_eq!(listed(root, "乡村复兴"), ["top.txt"]);
@@ -391,12 +387,7 @@ fn swapping_two_files_of_the_same_size_and_mtime_is_seen() {
     // Files written in the same clock tick share an mtime; make it certain.
     let when = fs::metadata(&a).unwrap().modified().unwrap();
     for f in [&a, &b] {
-        fs::File::options()
-            .write(true)
-            .open(f)
-            .unwrap()
-            .set_modified(when)
-            .unwrap();
+        set_mtime(f, when);
     }
     index_run(&[root], &[]);
     let tmp_name = root.join("swap.tmp");

@@ -189,8 +189,13 @@ pub fn listed(dir: &Path, query: &str) -> Vec<String> {
 /// Change a file's mtime, not its content.
 pub fn touch(path: &Path) {
     let later = fs::metadata(path).unwrap().modified().unwrap() + Duration::from_secs(7);
+    set_mtime(path, later);
+}
+
+/// Set a file's mtime.
+pub fn set_mtime(path: &Path, when: std::time::SystemTime) {
     let file = fs::File::options().write(true).open(path).unwrap();
-    file.set_modified(later).unwrap();
+    file.set_modified(when).unwrap();
 }
 
 /// A small deterministic generator (xorshift).
