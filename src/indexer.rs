@@ -96,6 +96,24 @@ fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
+/// Tests only: with `DAFU_TEST_PAUSE_AFTER_COMMIT=FILE`, the first batch
+/// commit of a run creates FILE and then waits, holding the write lock,
+/// until the run is interrupted. Tests then act at a known point instead of
+/// racing the clock.
+fn test_pause_after_commit() {
+    static PAUSED: AtomicBool = AtomicBool::new(false);
+    let Some(marker) = std::env::var_os("DAFU_TEST_PAUSE_AFTER_COMMIT") else {
+        return;
+    };
+    if PAUSED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let _ = std::fs::write(&marker, b"");
+    while !interrupted() {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// What to index: the corpus root (where `.dafu` lives) and the parts of
 /// it this run covers. Documents outside the parts are left alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -406,6 +424,7 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
         if since_commit >= commit_every {
             changes.commit()?;
             since_commit = 0;
+            test_pause_after_commit();
         }
     }
     bar.finish_and_clear();
