@@ -1,5 +1,6 @@
 //! The corpus side: walking a folder for reply files and decoding their bytes
-//! into text. Nothing here knows about the index.
+//! into text. It knows of the index only where it lives (skipped by the
+//! walk) and how paths become keys ([`crate::index::layout`]).
 
 use std::fs;
 use std::io::Read;
@@ -9,7 +10,7 @@ use std::time::UNIX_EPOCH;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 use walkdir::WalkDir;
 
-use crate::index::INDEX_DIR_NAME;
+use crate::index::layout::{INDEX_DIR_NAME, rel_key};
 
 /// What the walk should pick up.
 #[derive(Debug, Clone)]
@@ -177,12 +178,6 @@ fn inode(meta: &std::fs::Metadata) -> u64 {
 #[cfg(not(unix))]
 fn inode(_: &std::fs::Metadata) -> u64 {
     0
-}
-
-/// The document key for a relative path: UTF-8 with `/` separators.
-pub fn rel_key(rel: &Path) -> Option<String> {
-    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    parts.map(|p| p.join("/"))
 }
 
 /// Read a file, refusing to read more than `max` bytes even if it grew

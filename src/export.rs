@@ -5,12 +5,13 @@
 use std::io::Write;
 
 use anyhow::{Context, Result};
-use serde_json::{Map, Value, json};
-use tantivy::schema::Value as _;
+use serde::Serialize;
 use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, TantivyDocument};
 
+use crate::index::schema::from_document;
 use crate::output::JSON_VERSION;
+use crate::reply::{Contact, ReplyFields, Sourced};
 use crate::search::IndexSearcher;
 
 /// Output formats of `dafu export`.
@@ -24,38 +25,106 @@ pub enum Format {
     Quickwit,
 }
 
-/// The flat document exported for one reply.
-pub fn export_doc(
-    relpath: &str,
-    title: &str,
-    body: &str,
-    reply: &Value,
-    segmented: String,
-) -> Map<String, Value> {
-    let mut doc = Map::new();
-    doc.insert("path".into(), relpath.into());
-    doc.insert("title".into(), title.into());
-    // Sourced fields flatten to their value; the title is taken above and
-    // the contact splits in three below.
-    for &name in crate::reply::FIELD_NAMES {
-        let v = match name {
-            "title" | "contact" => continue,
-            "issuer_normalized" | "proposers" => &reply[name],
-            _ => &reply[name]["value"],
-        };
-        if !v.is_null() && v != &json!([]) {
-            doc.insert(name.into(), v.clone());
+/// The flat document exported for one reply: sourced fields flatten to
+/// their value, the contact splits in three. Keys are declared in
+/// alphabetical order, the order they have always been written in.
+#[derive(Debug, Serialize)]
+pub struct ExportDoc<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    addressee: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contact_dept: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contact_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contact_phone: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc_number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issuer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issuer_normalized: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    letter: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<u64>,
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    proposal_title: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    proposers: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<&'a str>,
+    text: &'a str,
+    text_seg: String,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    v: Option<u32>,
+}
+
+fn value(f: &Option<Sourced<String>>) -> Option<&str> {
+    f.as_ref().map(|s| s.value.as_str())
+}
+
+impl<'a> ExportDoc<'a> {
+    pub fn new(
+        relpath: &'a str,
+        title: &'a str,
+        body: &'a str,
+        reply: &'a ReplyFields,
+        segmented: String,
+    ) -> Self {
+        // Every field named, so that a new one cannot be forgotten here.
+        let ReplyFields {
+            addressee,
+            contact,
+            date,
+            doc_number,
+            issuer,
+            issuer_normalized,
+            kind,
+            letter,
+            meeting,
+            number,
+            proposal_title,
+            proposers,
+            published,
+            region,
+            title: _, // the stored title (with its fallback) is used instead
+        } = reply;
+        let contact: Option<&Contact> = contact.as_ref().map(|c| &c.value);
+        ExportDoc {
+            addressee: value(addressee),
+            contact_dept: contact.and_then(|c| c.dept.as_deref()),
+            contact_name: contact.and_then(|c| c.name.as_deref()),
+            contact_phone: contact.and_then(|c| c.phone.as_deref()),
+            date: value(date),
+            doc_number: value(doc_number),
+            issuer: value(issuer),
+            issuer_normalized: issuer_normalized.as_deref(),
+            kind: value(kind),
+            letter: value(letter),
+            meeting: value(meeting),
+            number: number.as_ref().map(|n| n.value),
+            path: relpath,
+            proposal_title: value(proposal_title),
+            proposers,
+            published: value(published),
+            region: value(region),
+            text: body,
+            text_seg: segmented,
+            title,
+            v: None,
         }
     }
-    for part in ["dept", "name", "phone"] {
-        let v = &reply["contact"]["value"][part];
-        if !v.is_null() {
-            doc.insert(format!("contact_{part}"), v.clone());
-        }
-    }
-    doc.insert("text".into(), body.into());
-    doc.insert("text_seg".into(), segmented.into());
-    doc
 }
 
 /// Elasticsearch and OpenSearch refuse `_id`s over 512 bytes: a longer
@@ -69,6 +138,19 @@ pub fn bulk_id(relpath: &str) -> String {
             xxhash_rust::xxh3::xxh3_64(relpath.as_bytes())
         )
     }
+}
+
+#[derive(Serialize)]
+struct BulkAction<'a> {
+    index: BulkTarget<'a>,
+}
+
+#[derive(Serialize)]
+struct BulkTarget<'a> {
+    #[serde(rename = "_id")]
+    id: String,
+    #[serde(rename = "_index")]
+    index: &'a str,
 }
 
 /// Write every document of the index in `format` to `w`; returns how many.
@@ -90,35 +172,38 @@ pub fn export(
         for doc_id in segment.doc_ids_alive() {
             let addr = DocAddress::new(segment_ord as u32, doc_id);
             let doc: TantivyDocument = tantivy_searcher.doc(addr)?;
-            let text = |f| {
-                doc.get_first(f)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-            };
-            let relpath = searcher.path_of(text(fields.path));
+            let stored = from_document(fields, &doc)?;
+            let relpath = searcher.path_of(&stored.key);
             if !searcher.in_scope(relpath) {
                 continue;
             }
-            let body = text(fields.body);
-            let reply: Value = serde_json::from_str(text(fields.reply)).unwrap_or(Value::Null);
             let mut words = Vec::new();
-            let mut stream = analyzer.token_stream(body);
+            let mut stream = analyzer.token_stream(&stored.body);
             while stream.advance() {
                 words.push(stream.token().text.clone());
             }
-            let mut doc = export_doc(relpath, text(fields.title), body, &reply, words.join(" "));
-            match format {
-                Format::Jsonl => {
-                    doc.insert("v".into(), JSON_VERSION.into());
-                    writeln!(w, "{}", Value::Object(doc))?;
-                }
-                Format::EsBulk => {
-                    let action = json!({"index": {"_index": index_name, "_id": bulk_id(relpath)}});
-                    writeln!(w, "{action}")?;
-                    writeln!(w, "{}", Value::Object(doc))?;
-                }
-                Format::Quickwit => writeln!(w, "{}", Value::Object(doc))?,
+            let mut doc = ExportDoc::new(
+                relpath,
+                &stored.title,
+                &stored.body,
+                &stored.reply,
+                words.join(" "),
+            );
+            if format == Format::EsBulk {
+                let action = BulkAction {
+                    index: BulkTarget {
+                        id: bulk_id(relpath),
+                        index: index_name,
+                    },
+                };
+                serde_json::to_writer(&mut *w, &action)?;
+                writeln!(w)?;
             }
+            if format == Format::Jsonl {
+                doc.v = Some(JSON_VERSION);
+            }
+            serde_json::to_writer(&mut *w, &doc)?;
+            writeln!(w)?;
             n += 1;
         }
     }

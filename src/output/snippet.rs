@@ -5,6 +5,7 @@
 use unicode_width::UnicodeWidthChar;
 
 use crate::analysis::normalize_char;
+use crate::sanitize::printable;
 
 /// One passage of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,16 +88,6 @@ fn merge(ranges: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
 
 fn width(c: char) -> usize {
     c.width().unwrap_or(1)
-}
-
-/// Replace characters that must never reach a terminal raw; one for one,
-/// so character ranges stay valid.
-pub fn printable(c: char) -> char {
-    match c {
-        '\t' | '\r' | '\n' => ' ',
-        c if c.is_control() => '\u{FFFD}',
-        c => c,
-    }
 }
 
 /// Grow a window around `[ms, me)` inside the line `[ls, le)` until it

@@ -81,7 +81,7 @@ impl UserDict {
             let Some(word) = parts.next().filter(|w| !w.starts_with('#')) else {
                 continue;
             };
-            let word = crate::analysis::normalize(word);
+            let word = super::normalize::normalize(word);
             // `word freq tag`, `word freq`, `word tag` or `word`.
             let mut second = parts.next();
             let freq = match second.map(str::parse::<usize>) {

@@ -1,77 +1,18 @@
-//! Text analysis shared by indexing and querying: width/case normalization,
-//! jieba word segmentation and the exact-substring bigram view.
-//!
-//! Both tokenizers see the *original* text and report byte offsets into it;
-//! normalization is one character to one character, so character positions
-//! in the normalized text are character positions in the original.
+//! The two tantivy tokenizers: jieba words (for ranking) and positioned
+//! character bigrams (for exact substrings). Both see the *original* text
+//! and report byte offsets into it.
 
 use std::sync::{Arc, OnceLock};
 
 use jieba_rs::Jieba;
-
-use crate::dict::UserDict;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-/// Name under which the jieba word tokenizer is registered in tantivy.
-pub const WORDS_TOKENIZER: &str = "dafu_words";
-/// Name under which the bigram tokenizer is registered in tantivy.
-pub const GRAMS_TOKENIZER: &str = "dafu_grams";
-
-/// Bumped whenever normalization or tokenization changes, so an index built
-/// with other rules is detected instead of silently mixed.
-pub const ANALYSIS_VERSION: u32 = 2;
-
-/// Normalize one character: full-width ASCII to half-width, the ideographic
-/// space to a space, Latin lowercased when that stays a single character.
-pub fn normalize_char(c: char) -> char {
-    // Han ideographs and CJK punctuation have no case and no width variant.
-    if matches!(c as u32, 0x3001..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
-        return c;
-    }
-    let c = match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    };
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
-        _ => c,
-    }
-}
-
-/// Normalize a string character by character.
-pub fn normalize(text: &str) -> String {
-    text.chars().map(normalize_char).collect()
-}
-
-/// Normalized text plus the original byte offset of every character (and
-/// one past the end), so token offsets can point into the original.
-struct Normalized {
-    text: String,
-    orig_offsets: Vec<usize>,
-}
-
-fn normalize_with_offsets(text: &str) -> Normalized {
-    let mut out = String::with_capacity(text.len());
-    let mut orig_offsets = Vec::with_capacity(text.len() / 2 + 1);
-    for (i, c) in text.char_indices() {
-        orig_offsets.push(i);
-        out.push(normalize_char(c));
-    }
-    orig_offsets.push(text.len());
-    Normalized {
-        text: out,
-        orig_offsets,
-    }
-}
+use super::dict::UserDict;
+use super::normalize::{normalize_char, normalize_with_offsets};
 
 /// A token is worth indexing in the words view if it carries a letter or a
 /// digit; punctuation and whitespace only add noise to BM25.
-fn is_wordlike(word: &str) -> bool {
+pub(crate) fn is_wordlike(word: &str) -> bool {
     word.chars().any(char::is_alphanumeric)
 }
 
@@ -231,39 +172,6 @@ impl TokenStream for GramsTokenStream<'_> {
     }
 }
 
-/// One piece of a query term, with its character offset in the term.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Piece {
-    pub offset: usize,
-    pub text: String,
-}
-
-/// Split a normalized query term into the pieces that must each be present:
-/// jieba's default cut with the HMM, computed from only the dictionary words
-/// the term contains (see [`crate::dict`]), which cuts exactly as the full
-/// dictionary used for indexing does. Punctuation-only pieces are dropped
-/// unless nothing else is left.
-pub fn term_pieces(term: &str, user: Option<&UserDict>) -> Vec<Piece> {
-    let jieba = crate::dict::segmenter_for(term, user);
-    let pieces: Vec<Piece> = jieba
-        .cut(term, true)
-        .into_iter()
-        .filter(|t| is_wordlike(t.word))
-        .map(|t| Piece {
-            offset: t.start,
-            text: t.word.to_string(),
-        })
-        .collect();
-    if pieces.is_empty() {
-        vec![Piece {
-            offset: 0,
-            text: term.to_string(),
-        }]
-    } else {
-        pieces
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,16 +183,6 @@ mod tests {
             out.push(stream.token().clone());
         }
         out
-    }
-
-    #[test]
-    fn normalize_is_char_for_char() {
-        let s = "ＡＢＣ１２３　科技ＧＭＳ，Ｘｙ";
-        let n = normalize(s);
-        assert_eq!(n, "abc123 科技gms,xy");
-        assert_eq!(n.chars().count(), s.chars().count());
-        // A character whose lowercase is two characters is kept as is.
-        assert_eq!(normalize_char('İ'), 'İ');
     }
 
     #[test]
@@ -310,21 +208,5 @@ mod tests {
         let t = toks.iter().find(|t| t.text == "转化").unwrap();
         assert_eq!(t.position, 7);
         assert_eq!(&text[t.offset_from..t.offset_to], "转化");
-    }
-
-    #[test]
-    fn pieces_cover_han_terms_and_keep_latin_whole() {
-        let p = term_pieces("科技成果转化", None);
-        let joined: String = p.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(joined, "科技成果转化");
-        assert!(p.len() >= 2);
-        assert_eq!(
-            term_pieces("gms-5", None),
-            vec![Piece {
-                offset: 0,
-                text: "gms-5".into()
-            }]
-        );
-        assert_eq!(term_pieces("、", None).len(), 1);
     }
 }

@@ -1,0 +1,110 @@
+//! `dafu search --batch`: queries from stdin, one per line, answered as
+//! JSON Lines tagged with each query's id (its line number by default). A
+//! bad line is reported (stdout as a JSON error, stderr as text) and the
+//! batch goes on; the exit code is then 2.
+
+use std::io::{self, BufRead, Write};
+
+use anyhow::{Context, Result};
+
+use crate::cli::SearchArgs;
+use crate::exit_codes::ExitCode;
+use crate::index::locate::Location;
+use crate::messages;
+use crate::output::{BatchId, Printer, display_path, json};
+use crate::query::{self, Expr};
+use crate::search::IndexSearcher;
+
+/// One line of `--batch` input: a bare query, or `{"id":…,"q":…,"limit":…}`.
+#[derive(serde::Deserialize)]
+struct BatchLine {
+    id: Option<BatchId>,
+    q: String,
+    limit: Option<usize>,
+}
+
+/// A line of input read as a query, or why it is not one.
+fn parse_line(bytes: Vec<u8>) -> Option<Result<(BatchLine, Expr), String>> {
+    let text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string());
+    let trimmed = text.as_deref().map(str::trim).unwrap_or("?");
+    if trimmed.is_empty() {
+        return None;
+    }
+    let parsed = if let Err(e) = &text {
+        Err(e.clone())
+    } else if trimmed.starts_with('{') {
+        serde_json::from_str::<BatchLine>(trimmed).map_err(|e| format!("not a query object: {e}"))
+    } else {
+        Ok(BatchLine {
+            id: None,
+            q: trimmed.to_string(),
+            limit: None,
+        })
+    };
+    Some(parsed.and_then(|b| match query::parse(&b.q) {
+        Ok(expr) => Ok((b, expr)),
+        Err(e) => Err(format!("bad query: {e}")),
+    }))
+}
+
+pub(super) fn run(
+    args: &SearchArgs,
+    searcher: &IndexSearcher,
+    location: &Location,
+) -> Result<ExitCode> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let (mut any_hit, mut any_error) = (false, false);
+    for (n, line) in io::stdin().lock().split(b'\n').enumerate() {
+        let line_no = n + 1;
+        let bytes = line.with_context(|| format!("cannot read stdin line {line_no}"))?;
+        let (line_in, expr) = match parse_line(bytes) {
+            None => continue,
+            Some(Ok(ok)) => ok,
+            Some(Err(message)) => {
+                messages::say(format_args!("stdin line {line_no}: {message}"));
+                json::error(&mut out, None, Some(line_no), &message)?;
+                any_error = true;
+                continue;
+            }
+        };
+        let id = line_in
+            .id
+            .unwrap_or_else(|| BatchId(serde_json::Value::from(line_no)));
+        let limit = line_in.limit.unwrap_or(args.limit);
+        any_hit |= answer(args, searcher, location, &expr, id, limit, &mut out)?;
+    }
+    out.flush()?;
+    Ok(match (any_error, any_hit) {
+        (true, _) => ExitCode::Error,
+        (false, any) => ExitCode::found(any),
+    })
+}
+
+/// Answer one query of the batch; true when it matched.
+fn answer(
+    args: &SearchArgs,
+    searcher: &IndexSearcher,
+    location: &Location,
+    expr: &Expr,
+    id: BatchId,
+    limit: usize,
+    out: &mut impl Write,
+) -> Result<bool> {
+    let compiled = searcher.compile(expr);
+    if args.count {
+        let n = searcher.count(&compiled)?;
+        json::count(out, Some(&id), n)?;
+        return Ok(n > 0);
+    }
+    // Batch output is always JSON.
+    let printer = Printer::Json;
+    let hits = searcher.top(&compiled, limit, args.offset, args.sort)?;
+    for hit in &hits {
+        let path = display_path(&location.display_base, &hit.relpath);
+        printer.hit(
+            out,
+            &printer.render(hit, &compiled.needles, path, Some(id.clone())),
+        )?;
+    }
+    Ok(!hits.is_empty())
+}

@@ -1,0 +1,188 @@
+//! The commands, one file each: glue between the command line, the index
+//! and the printers. Each returns an [`ExitCode`]; only `main` exits.
+
+mod batch;
+mod export;
+mod index;
+mod search;
+mod show;
+mod similar;
+mod stats;
+mod terms;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow};
+
+use crate::cli::{Cli, ColorChoice, Command, WalkArgs};
+use crate::config::Config;
+use crate::corpus::WalkOptions;
+use crate::exit_codes::{ExitCode, Interrupted};
+use crate::index::locate::{self, Location};
+use crate::index::{self as idx, Busy};
+use crate::indexer::{self, IndexOptions};
+use crate::messages;
+use crate::output::snippet::display_width;
+use crate::query::{self, Expr, QueryError};
+use crate::search::{CompiledQuery, IndexSearcher};
+
+/// Run the command line; errors are reported here, once.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Index(args) => index::run(&args, &Config::resolve(ColorChoice::Never)),
+        Command::Search(args) => search::run(&args, &Config::resolve(args.color)),
+        Command::Show(args) => show::run(&args, &Config::resolve(ColorChoice::Never)),
+        Command::Stats(args) => stats::run(&args, &Config::resolve(ColorChoice::Never)),
+        Command::Similar(args) => similar::run(&args, &Config::resolve(args.color)),
+        Command::Terms(args) => terms::run(&args, &Config::resolve(ColorChoice::Never)),
+        Command::Export(args) => export::run(&args, &Config::resolve(ColorChoice::Never)),
+        Command::Completions(args) => completions(args.shell),
+        Command::Man => man(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => exit_code_of(&err),
+    }
+}
+
+/// Report `err` (unless it needs no words) and choose the exit code.
+fn exit_code_of(err: &anyhow::Error) -> ExitCode {
+    if is_broken_pipe(err) {
+        // `dafu … | head`: stdout closing under us is not a failure.
+        ExitCode::Success
+    } else if err.downcast_ref::<Interrupted>().is_some() {
+        ExitCode::Interrupted
+    } else if err.downcast_ref::<Busy>().is_some() {
+        messages::error(err);
+        ExitCode::Busy
+    } else {
+        messages::error(err);
+        ExitCode::Error
+    }
+}
+
+/// True when the error is stdout closing under us (`dafu … | head`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn walk_options(w: &WalkArgs) -> WalkOptions {
+    WalkOptions {
+        extensions: w.extensions.clone(),
+        max_file_size: w.max_file_size,
+    }
+}
+
+/// Parse `query`, or explain with a caret under the characters at fault.
+fn parse_query(query: &str) -> Result<Expr> {
+    query::parse(query).map_err(|e| query_error(query, &e))
+}
+
+/// A bad query, shown with a caret under the characters at fault.
+fn query_error(query: &str, e: &QueryError) -> anyhow::Error {
+    let before: String = query.chars().take(e.start).collect();
+    let marked: String = query
+        .chars()
+        .skip(e.start)
+        .take((e.end - e.start).max(1))
+        .collect();
+    let pad = " ".repeat(display_width(&before));
+    let carets = "^".repeat(display_width(&marked).max(1));
+    anyhow!("bad query: {}\n  {query}\n  {pad}{carets}", e.message)
+}
+
+/// Build the index of `root` if it has none, saying so: this is what lets
+/// `dafu search QUERY corpus` work on a fresh folder.
+fn ensure_indexed(root: &Path, walk: &WalkArgs) -> Result<()> {
+    if idx::exists(root) {
+        return Ok(());
+    }
+    messages::say(format_args!(
+        "{} has no index yet; indexing it first",
+        root.display()
+    ));
+    let opts = IndexOptions {
+        walk: walk_options(walk),
+        wait: true,
+        ..IndexOptions::default()
+    };
+    indexer::install_interrupt_handler();
+    let summary = indexer::run(&indexer::Scope::whole(root), &opts)?;
+    index::report(&summary);
+    if summary.interrupted {
+        return Err(Interrupted.into());
+    }
+    Ok(())
+}
+
+/// The index of `location`, built first if needed, limited to its scope.
+fn open_searcher(location: &Location, walk: &WalkArgs) -> Result<IndexSearcher> {
+    ensure_indexed(&location.root, walk)?;
+    Ok(IndexSearcher::new(idx::open(&location.root)?)?.within(location.scope.clone()))
+}
+
+/// The index holding the file `path` and the file's key in it.
+fn open_enclosing(path: &Path) -> Result<(IndexSearcher, PathBuf, String)> {
+    let (root, rel) = locate::enclosing_root(path)?
+        .filter(|(_, rel)| !rel.is_empty())
+        .ok_or_else(|| anyhow!("{}: not inside an indexed folder", path.display()))?;
+    let searcher = IndexSearcher::new(idx::open(&root)?)?;
+    Ok((searcher, root, rel))
+}
+
+/// For `dafu stats [QUERY] [PATH]` and `dafu terms [QUERY] [PATH]`: open
+/// the index (building it if needed) and compile the query, or match all
+/// without one. A single argument naming a folder is the PATH.
+fn optional_query(
+    query: &Option<String>,
+    path: &Option<PathBuf>,
+    config: &Config,
+    walk: &WalkArgs,
+) -> Result<(IndexSearcher, CompiledQuery)> {
+    let (query, path) = match (query, path) {
+        (Some(q), None) if Path::new(q).is_dir() => (None, Some(PathBuf::from(q))),
+        (q, p) => (q.clone(), p.clone()),
+    };
+    let expr = query.as_deref().map(parse_query).transpose()?;
+    let location = locate::locate(path.as_deref(), config.env_index.as_deref())?;
+    let searcher = open_searcher(&location, walk)?;
+    let compiled = expr.map_or_else(|| searcher.match_all(), |e| searcher.compile(&e));
+    Ok((searcher, compiled))
+}
+
+/// `dafu completions SHELL`.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    use clap::CommandFactory;
+    // Generated into memory: clap_complete panics when its writer fails.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "dafu", &mut script);
+    io::stdout().lock().write_all(&script)?;
+    Ok(ExitCode::Success)
+}
+
+/// `dafu man`.
+fn man() -> Result<ExitCode> {
+    use clap::CommandFactory;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    io::stdout().lock().write_all(&page)?;
+    Ok(ExitCode::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_errors_put_the_caret_under_the_fault() {
+        let q = "科技 (成果";
+        let e = query::parse(q).unwrap_err();
+        let msg = query_error(q, &e).to_string();
+        let lines: Vec<&str> = msg.lines().collect();
+        assert_eq!(lines[2], "       ^");
+    }
+}

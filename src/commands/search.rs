@@ -1,0 +1,91 @@
+//! `dafu search`: ranked hits, paths (`-l`) or a count (`-c`).
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::{batch, open_searcher, parse_query};
+use crate::cli::SearchArgs;
+use crate::config::Config;
+use crate::exit_codes::{ExitCode, Interrupted};
+use crate::index::locate::{self, Location};
+use crate::messages;
+use crate::output::{self, Printer, display_path, json};
+use crate::search::{CompiledQuery, IndexSearcher};
+
+pub(super) fn run(args: &SearchArgs, config: &Config) -> Result<ExitCode> {
+    let printer = Printer::new(config, args.json);
+    let result = search(args, config, &printer);
+    if let Err(err) = &result
+        && printer.is_json()
+        && !super::is_broken_pipe(err)
+        && err.downcast_ref::<Interrupted>().is_none()
+    {
+        // Programs reading JSON get the error in the stream too.
+        let _ = json::error(&mut io::stdout().lock(), None, None, &format!("{err:#}"));
+    }
+    result
+}
+
+fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitCode> {
+    // `dafu search --batch DIR`: the one positional is the folder.
+    let (query, path) = match (&args.query, &args.path) {
+        (Some(q), None) if args.batch => (None, Some(PathBuf::from(q))),
+        (q, p) => (q.clone(), p.clone()),
+    };
+    let expr = match &query {
+        Some(q) if !args.batch => Some(parse_query(q)?),
+        _ => None,
+    };
+    let location = locate::locate(path.as_deref(), config.env_index.as_deref())?;
+    let searcher = open_searcher(&location, &args.walk)?;
+    let Some(expr) = expr else {
+        return batch::run(args, &searcher, &location);
+    };
+    let compiled = searcher.compile(&expr);
+    if args.explain {
+        messages::say(format_args!("query {}", query.unwrap_or_default()));
+        for line in &compiled.explain {
+            messages::detail(line);
+        }
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let found = if args.count {
+        let n = searcher.count(&compiled)?;
+        printer.count(&mut out, n)?;
+        n > 0
+    } else if args.files_with_matches {
+        let paths: Vec<String> = searcher
+            .paths(&compiled)?
+            .iter()
+            .map(|rel| display_path(&location.display_base, rel))
+            .collect();
+        output::paths(&mut out, &paths, args.null)?;
+        !paths.is_empty()
+    } else {
+        ranked(args, &searcher, &compiled, &location, printer, &mut out)?
+    };
+    out.flush()?;
+    Ok(ExitCode::found(found))
+}
+
+/// Print the page of ranked hits; true when the query matched anything.
+fn ranked(
+    args: &SearchArgs,
+    searcher: &IndexSearcher,
+    compiled: &CompiledQuery,
+    location: &Location,
+    printer: &Printer,
+    out: &mut impl Write,
+) -> Result<bool> {
+    let hits = searcher.top(compiled, args.limit, args.offset, args.sort)?;
+    for hit in &hits {
+        let path = display_path(&location.display_base, &hit.relpath);
+        printer.hit(out, &printer.render(hit, &compiled.needles, path, None))?;
+    }
+    // With an offset past the end, or -n 0, there is nothing to show, but
+    // the query itself did match.
+    Ok(!hits.is_empty()
+        || ((args.offset > 0 || args.limit == 0) && searcher.count(compiled)? > 0))
+}

@@ -1,0 +1,127 @@
+//! Durable writes: files replaced whole (written, fsynced, renamed), the
+//! table of moves that goes with each commit, and the swap of a rebuilt
+//! index into place.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::index::DafuIndex;
+use crate::index::layout::{OLD_DIR, index_dir};
+use crate::index::manifest::write_manifest;
+use crate::index::moves::Moves;
+use crate::index::{Target, tantivy_dir};
+
+/// Write `path` whole or not at all: a temporary file, synced to disk, then
+/// renamed over it (a crash leaves the old file or the new one).
+pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    write_bytes_atomic(path, text.as_bytes())
+}
+
+fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("tmp");
+    let write = || -> std::io::Result<()> {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)?;
+        // The rename itself is durable once the folder is synced.
+        if let Some(dir) = path.parent()
+            && let Ok(d) = fs::File::open(dir)
+        {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    };
+    write().with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Swap a finished staging index in place of the live one.
+pub fn publish(idx: &DafuIndex) -> Result<()> {
+    let live = tantivy_dir(&idx.root, Target::Live);
+    let staging = tantivy_dir(&idx.root, Target::Staging);
+    let old = index_dir(&idx.root).join(OLD_DIR);
+    if old.exists() {
+        fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+    }
+    if live.exists() {
+        fs::rename(&live, &old).with_context(|| format!("cannot move {}", live.display()))?;
+    }
+    fs::rename(&staging, &live).with_context(|| format!("cannot move {}", staging.display()))?;
+    write_manifest(&idx.root, idx.user_dict.as_deref())?;
+    // Searches still reading the old files keep their open handles.
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+const MOVES_PREFIX: &str = "moves-";
+const MOVES_SUFFIX: &str = ".bin";
+
+/// The table file `name` of `root`'s index; a name that is not one of
+/// ours (a path, say) is refused.
+pub(crate) fn moves_file(root: &Path, name: &str) -> Result<PathBuf> {
+    let ok = name
+        .strip_prefix(MOVES_PREFIX)
+        .and_then(|n| n.strip_suffix(MOVES_SUFFIX))
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
+    if !ok {
+        bail!("bad moves table name {name:?}");
+    }
+    Ok(index_dir(root).join(name))
+}
+
+/// Write the table of moves for the commit with `opstamp`; its file name,
+/// for the payload (none when nothing has moved). On disk before the
+/// commit that names it.
+pub fn write_moves(root: &Path, moves: &Moves, opstamp: u64) -> Result<Option<String>> {
+    if moves.is_empty() {
+        return Ok(None);
+    }
+    let name = format!("{MOVES_PREFIX}{opstamp}{MOVES_SUFFIX}");
+    write_bytes_atomic(&moves_file(root, &name)?, &moves.to_bytes())?;
+    Ok(Some(name))
+}
+
+/// Delete the table files of `root`'s index other than `keep` (after the
+/// commit naming `keep`: a search still holding an older commit finds its
+/// table gone and reads the newer commit).
+pub fn remove_old_moves(root: &Path, keep: Option<&str>) -> Result<()> {
+    let dir = index_dir(root);
+    let entries = fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let ours = name.starts_with(MOVES_PREFIX)
+            && (name.ends_with(MOVES_SUFFIX) || name.ends_with(".tmp"));
+        if ours && Some(name) != keep {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_writes_replace_the_whole_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("f.json");
+        write_atomic(&path, "one").unwrap();
+        write_atomic(&path, "two").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
+        assert!(!path.with_extension("tmp").exists());
+    }
+
+    #[test]
+    fn only_our_table_names_are_accepted() {
+        let root = Path::new("r");
+        assert!(moves_file(root, "moves-12.bin").is_ok());
+        for bad in ["moves-.bin", "../moves-1.bin", "moves-1.bin/x", "x-1.bin"] {
+            assert!(moves_file(root, bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! The printer for people: ranked hits with highlighted passages, a meta
+//! line per hit, aligned tables, and a document's fields with the lines
+//! they came from. Everything from a document or the command line goes
+//! through [`crate::sanitize`] first.
+
+use std::io::{self, Write};
+
+use crate::output::Rendered;
+use crate::output::snippet::display_width;
+use crate::reply::{FieldValue, ReplyFields, Sourced};
+use crate::sanitize::{self, printable};
+use crate::search::Hit;
+use crate::search::related::TermScore;
+
+/// ANSI styles, all empty when colour is off.
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    pub path: &'static str,
+    pub title: &'static str,
+    pub matched: &'static str,
+    pub dim: &'static str,
+    pub reset: &'static str,
+}
+
+impl Palette {
+    pub fn new(color: bool) -> Self {
+        if color {
+            Palette {
+                path: "\x1b[35m",
+                title: "\x1b[1m",
+                matched: "\x1b[1;31m",
+                dim: "\x1b[2m",
+                reset: "\x1b[0m",
+            }
+        } else {
+            Palette {
+                path: "",
+                title: "",
+                matched: "",
+                dim: "",
+                reset: "",
+            }
+        }
+    }
+}
+
+/// `text` with control characters replaced and the ranges wrapped in the
+/// match style.
+fn marked(text: &str, ranges: &[(usize, usize)], p: &Palette, base: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut r = ranges.iter().peekable();
+    let mut open = false;
+    for (i, c) in text.chars().enumerate() {
+        if let Some(&&(s, e)) = r.peek() {
+            if i == s && !open && !p.matched.is_empty() {
+                out.push_str(p.matched);
+                open = true;
+            }
+            if i == e {
+                if open {
+                    out.push_str(p.reset);
+                    out.push_str(base);
+                    open = false;
+                }
+                r.next();
+                if let Some(&&(s2, _)) = r.peek()
+                    && s2 == i
+                    && !p.matched.is_empty()
+                {
+                    out.push_str(p.matched);
+                    open = true;
+                }
+            }
+        }
+        out.push(printable(c));
+    }
+    if open {
+        out.push_str(p.reset);
+    }
+    out
+}
+
+/// Print one hit for a person: rank and path, title, passages.
+pub fn hit(w: &mut impl Write, r: &Rendered, p: &Palette) -> io::Result<()> {
+    writeln!(
+        w,
+        "{dim}{rank:>2}.{reset} {path_c}{path}{reset}  {dim}{score:.2}{reset}",
+        dim = p.dim,
+        reset = p.reset,
+        rank = r.hit.rank,
+        path_c = p.path,
+        path = sanitize::line(&r.path),
+        score = r.hit.score,
+    )?;
+    if !r.hit.title.is_empty() {
+        let title = marked(&r.hit.title, &r.title_highlights, p, p.title);
+        writeln!(w, "    {}{}{}", p.title, title, p.reset)?;
+    }
+    let meta = meta_line(&r.hit.reply);
+    if !meta.is_empty() {
+        writeln!(w, "    {}{}{}", p.dim, sanitize::line(&meta), p.reset)?;
+    }
+    for s in &r.snippets {
+        writeln!(w, "    {}", marked(&s.text, &s.highlights, p, ""))?;
+    }
+    writeln!(w)
+}
+
+/// `date · issuer · 第N号 · addressee`, from what the reply states.
+pub fn meta_line(reply: &ReplyFields) -> String {
+    let value = |f: &Option<Sourced<String>>| f.as_ref().map(|s| s.value.clone());
+    let parts = [
+        value(&reply.date).or_else(|| value(&reply.published)),
+        value(&reply.issuer),
+        reply.number.as_ref().map(|n| format!("第{}号", n.value)),
+        value(&reply.addressee),
+    ];
+    parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
+}
+
+/// Print counts as an aligned table: count, then key.
+pub fn stats(w: &mut impl Write, rows: &[(Option<String>, usize)]) -> io::Result<()> {
+    let width = rows
+        .iter()
+        .map(|(_, n)| n.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for (key, n) in rows {
+        let key = sanitize::line(key.as_deref().unwrap_or("(unknown)"));
+        writeln!(w, "{n:>width$}  {key}")?;
+    }
+    Ok(())
+}
+
+/// Print distinctive words: `score  word  in docs/set replies, n in corpus`.
+pub fn terms(w: &mut impl Write, set: usize, words: &[TermScore]) -> io::Result<()> {
+    for t in words {
+        let word = sanitize::line(&t.word);
+        let pad = 12usize.saturating_sub(display_width(&word));
+        writeln!(
+            w,
+            "{:>7.3}  {word}{}  in {}/{} replies, {} in corpus",
+            t.score,
+            " ".repeat(pad),
+            t.docs,
+            set,
+            t.corpus_docs
+        )?;
+    }
+    Ok(())
+}
+
+/// Print a document's fields, each with the line it was read from, and
+/// (unless `fields_only`) its text.
+pub fn show(w: &mut impl Write, path: &str, doc: &Hit, fields_only: bool) -> io::Result<()> {
+    writeln!(w, "path: {}", sanitize::line(path))?;
+    fields(w, &doc.reply)?;
+    if !fields_only {
+        writeln!(w)?;
+        writeln!(w, "{}", sanitize::text(&doc.body))?;
+    }
+    Ok(())
+}
+
+fn fields(w: &mut impl Write, reply: &ReplyFields) -> io::Result<()> {
+    for field in reply.view() {
+        let value = match field.value {
+            FieldValue::Text(s) => s.to_string(),
+            FieldValue::Number(n) => n.to_string(),
+            FieldValue::List(items) => items.join(", "),
+            FieldValue::Contact(c) => c.parts().map(|(_, v)| v).collect::<Vec<_>>().join(", "),
+        };
+        writeln!(w, "{:>17}: {}", field.name, sanitize::line(&value))?;
+        if let Some((line, source)) = field.source {
+            writeln!(w, "{:>17}  line {line}: {}", "", sanitize::line(source))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_ranges_and_neutralizes_escapes() {
+        let p = Palette::new(true);
+        let s = marked("ab\x1bcd", &[(0, 1), (3, 5)], &p, "");
+        assert_eq!(s, "\x1b[1;31ma\x1b[0mb\u{FFFD}\x1b[1;31mcd\x1b[0m");
+        let plain = marked("ab", &[(0, 2)], &Palette::new(false), "");
+        assert_eq!(plain, "ab");
+    }
+}

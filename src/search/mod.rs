@@ -1,0 +1,396 @@
+//! Running queries: an open index with the moves of its commit, handing
+//! back hits, counts and paths. Printing is elsewhere. Compiling a parsed
+//! query into tantivy clauses is in [`compile`]; more-like-this and
+//! distinctive terms in [`related`].
+
+pub mod compile;
+pub mod related;
+
+use std::ops::Bound;
+
+use anyhow::Result;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
+
+use crate::index::DafuIndex;
+use crate::index::moves::MovesTable;
+use crate::index::schema::{self, from_document};
+use crate::query::Expr;
+use crate::reply::{DateKey, ReplyFields};
+
+pub use compile::{CompiledQuery, compile};
+
+/// One ranked result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    /// Path relative to the corpus root.
+    pub relpath: String,
+    pub title: String,
+    pub body: String,
+    pub reply: ReplyFields,
+}
+
+/// What [`IndexSearcher::counts`] groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountBy {
+    /// The year of the reply date (else publish date).
+    Year,
+    /// The normalized issuer, else the issuer as written.
+    Issuer,
+    Meeting,
+    Region,
+    /// 提案 / 建议 / 议案.
+    Kind,
+}
+
+impl CountBy {
+    /// The raw-string column counted, for all but [`CountBy::Year`].
+    fn column(self) -> Option<&'static str> {
+        match self {
+            CountBy::Year => None,
+            CountBy::Issuer => Some(schema::ISSUER_KEY),
+            CountBy::Meeting => Some(schema::MEETING_KEY),
+            CountBy::Region => Some(schema::REGION_KEY),
+            CountBy::Kind => Some(schema::KIND_KEY),
+        }
+    }
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    /// Best match first.
+    Score,
+    /// Oldest reply first (date, else publish date); undated last.
+    Date,
+    /// Newest reply first; undated last.
+    DateDesc,
+    /// Lowest proposal number first; unnumbered last.
+    Number,
+}
+
+/// An open index ready for queries.
+pub struct IndexSearcher {
+    pub idx: DafuIndex,
+    reader: IndexReader,
+    /// Where moved documents are now.
+    moves: MovesTable,
+    /// Limit every query to documents under this folder.
+    scope: Option<String>,
+}
+
+impl IndexSearcher {
+    pub fn new(idx: DafuIndex) -> Result<Self> {
+        let (reader, moves) = crate::index::snapshot(&idx)?;
+        Ok(IndexSearcher {
+            idx,
+            reader,
+            moves,
+            scope: None,
+        })
+    }
+
+    /// The current path of the document indexed under `key`.
+    pub fn path_of<'a>(&'a self, key: &'a str) -> &'a str {
+        self.moves.path(key)
+    }
+
+    /// The key of the document now at `relpath`, if any document is there.
+    pub fn key_of<'a>(&'a self, relpath: &'a str) -> Option<&'a str> {
+        self.moves.key(relpath)
+    }
+
+    /// Limit every query to the documents under the folder `scope`.
+    pub fn within(mut self, scope: Option<String>) -> Self {
+        self.scope = scope;
+        self
+    }
+
+    /// True when `relpath` is inside the scope (or there is none).
+    pub fn in_scope(&self, relpath: &str) -> bool {
+        self.scope
+            .as_deref()
+            .is_none_or(|s| relpath.strip_prefix(s).is_some_and(|r| r.starts_with('/')))
+    }
+
+    /// Compile a query for this index (its fields and user dictionary).
+    pub fn compile(&self, expr: &Expr) -> CompiledQuery {
+        self.scoped(compile(
+            expr,
+            &self.idx.fields,
+            self.idx.user_dict.as_deref(),
+        ))
+    }
+
+    /// A query matching every document (in the scope).
+    pub fn match_all(&self) -> CompiledQuery {
+        self.scoped(CompiledQuery {
+            query: Box::new(AllQuery),
+            needles: Vec::new(),
+            explain: vec!["all documents".into()],
+        })
+    }
+
+    /// Keys under folder `s` are exactly those in `[s + "/", s + "0")`:
+    /// `0` follows `/` in byte order. A moved document is in the scope by
+    /// where it is now, whatever its key.
+    fn scoped(&self, mut q: CompiledQuery) -> CompiledQuery {
+        if let Some(s) = &self.scope {
+            let path = self.idx.fields.path;
+            let range: Box<dyn Query> = Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_text(path, &format!("{s}/"))),
+                Bound::Excluded(Term::from_field_text(path, &format!("{s}0"))),
+            ));
+            let filter = if !self.moves.is_empty() {
+                let prefix = format!("{s}/");
+                let term = |key: &str| Term::from_field_text(path, key);
+                let moved: Vec<Term> = self.moves.keys_from(&prefix).map(term).collect();
+                let moved_in: Vec<Term> = self.moves.keys_into(&prefix).map(term).collect();
+                // (under the folder by key and not moved) or moved into it
+                Box::new(BooleanQuery::new(vec![
+                    (
+                        Occur::Should,
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, range),
+                            (Occur::MustNot, Box::new(TermSetQuery::new(moved))),
+                        ])),
+                    ),
+                    (Occur::Should, Box::new(TermSetQuery::new(moved_in))),
+                ]))
+            } else {
+                range
+            };
+            q.query = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, q.query),
+                (Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))),
+            ]));
+            q.explain.push(format!("within {s}/"));
+        }
+        q
+    }
+
+    pub(crate) fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// The best `limit` hits after skipping `offset`.
+    pub fn top(
+        &self,
+        q: &CompiledQuery,
+        limit: usize,
+        offset: usize,
+        sort: SortBy,
+    ) -> Result<Vec<Hit>> {
+        let searcher = self.searcher();
+        // tantivy allocates for limit + offset: never more than there are
+        // documents, whatever the user asked for.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let (limit, offset) = (limit.min(docs), offset.min(docs));
+        if limit == 0 || offset >= docs {
+            return Ok(Vec::new());
+        }
+        let found: Vec<(f32, DocAddress)> = match sort {
+            SortBy::Score => {
+                let collector = TopDocs::with_limit(limit.max(1))
+                    .and_offset(offset)
+                    .order_by_score();
+                searcher.search(q.query.as_ref(), &collector)?
+            }
+            _ => self
+                .sorted(&searcher, q, sort)?
+                .into_iter()
+                .skip(offset)
+                .collect(),
+        };
+        let mut hits = Vec::with_capacity(found.len().min(limit));
+        for (i, (score, addr)) in found.into_iter().take(limit).enumerate() {
+            hits.push(self.hit(&searcher, addr, offset + i + 1, score)?);
+        }
+        Ok(hits)
+    }
+
+    /// Every match with its score, ordered by a fast field; documents
+    /// without the value come last, ties by score.
+    fn sorted(
+        &self,
+        searcher: &Searcher,
+        q: &CompiledQuery,
+        sort: SortBy,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        let total = searcher.search(q.query.as_ref(), &Count)?;
+        if total == 0 {
+            return Ok(Vec::new());
+        }
+        let all = searcher.search(
+            q.query.as_ref(),
+            &TopDocs::with_limit(total).order_by_score(),
+        )?;
+        let column = if sort == SortBy::Number {
+            schema::NUMBER
+        } else {
+            schema::DATE
+        };
+        let mut columns = Vec::new();
+        for seg in searcher.segment_readers() {
+            columns.push(seg.fast_fields().u64(column)?);
+        }
+        let mut keyed: Vec<(Option<u64>, f32, DocAddress)> = all
+            .into_iter()
+            .map(|(score, addr)| {
+                let key = columns
+                    .get(addr.segment_ord as usize)
+                    .and_then(|c| c.first(addr.doc_id));
+                (key, score, addr)
+            })
+            .collect();
+        keyed.sort_by(|a, b| {
+            let by_key = match (a.0, b.0) {
+                (Some(x), Some(y)) if sort == SortBy::DateDesc => y.cmp(&x),
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            by_key.then(b.1.total_cmp(&a.1))
+        });
+        Ok(keyed
+            .into_iter()
+            .map(|(_, score, addr)| (score, addr))
+            .collect())
+    }
+
+    pub(crate) fn hit(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        rank: usize,
+        score: f32,
+    ) -> Result<Hit> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let stored = from_document(&self.idx.fields, &doc)?;
+        Ok(Hit {
+            rank,
+            score,
+            relpath: self.path_of(&stored.key).to_string(),
+            title: stored.title,
+            body: stored.body,
+            reply: stored.reply,
+        })
+    }
+
+    /// The document stored under a relative path.
+    pub fn get(&self, relpath: &str) -> Result<Option<Hit>> {
+        let searcher = self.searcher();
+        let Some(key) = self.key_of(relpath) else {
+            return Ok(None);
+        };
+        let term = Term::from_field_text(self.idx.fields.path, key);
+        let found = searcher.search(
+            &TermQuery::new(term, IndexRecordOption::Basic),
+            &TopDocs::with_limit(1).order_by_score(),
+        )?;
+        found
+            .into_iter()
+            .next()
+            .map(|(_, addr)| self.hit(&searcher, addr, 1, 0.0))
+            .transpose()
+    }
+
+    /// Matching documents counted by a reply field; `None` is the count of
+    /// those without it. Largest first, then by key.
+    pub fn counts(&self, q: &CompiledQuery, by: CountBy) -> Result<Vec<(Option<String>, usize)>> {
+        let searcher = self.searcher();
+        let docs = searcher.search(q.query.as_ref(), &DocSetCollector)?;
+        let mut counts: std::collections::HashMap<Option<String>, usize> = Default::default();
+        let mut str_cols = Vec::new();
+        let mut date_cols = Vec::new();
+        for seg in searcher.segment_readers() {
+            let fast = seg.fast_fields();
+            match by.column() {
+                None => date_cols.push(fast.u64(schema::DATE)?),
+                Some(name) => str_cols.push(fast.str(name)?),
+            }
+        }
+        let mut buf = String::new();
+        for DocAddress {
+            segment_ord,
+            doc_id,
+        } in docs
+        {
+            let seg = segment_ord as usize;
+            let key = match by.column() {
+                None => date_cols
+                    .get(seg)
+                    .and_then(|c| c.first(doc_id))
+                    .map(|d| DateKey::from_raw(d).year().to_string()),
+                Some(_) => match str_cols.get(seg) {
+                    Some(Some(col)) => match col.term_ords(doc_id).next() {
+                        Some(ord) => {
+                            buf.clear();
+                            col.ord_to_str(ord, &mut buf)?;
+                            Some(buf.clone())
+                        }
+                        None => None,
+                    },
+                    _ => None,
+                },
+            };
+            *counts.entry(key).or_default() += 1;
+        }
+        let mut rows: Vec<(Option<String>, usize)> = counts.into_iter().collect();
+        rows.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(a.0.is_none().cmp(&b.0.is_none()))
+                .then(a.0.cmp(&b.0))
+        });
+        Ok(rows)
+    }
+
+    /// How many documents match.
+    pub fn count(&self, q: &CompiledQuery) -> Result<usize> {
+        Ok(self.searcher().search(q.query.as_ref(), &Count)?)
+    }
+
+    /// The relative paths of every matching document, sorted.
+    pub fn paths(&self, q: &CompiledQuery) -> Result<Vec<String>> {
+        let searcher = self.searcher();
+        let docs = searcher.search(q.query.as_ref(), &DocSetCollector)?;
+        let segments = searcher.segment_readers();
+        let mut ords: Vec<Vec<u64>> = vec![Vec::new(); segments.len()];
+        let mut columns = Vec::with_capacity(segments.len());
+        for seg in segments {
+            columns.push(seg.fast_fields().str(schema::PATH)?);
+        }
+        for DocAddress {
+            segment_ord,
+            doc_id,
+        } in docs
+        {
+            if let Some(Some(col)) = columns.get(segment_ord as usize)
+                && let Some(ord) = col.term_ords(doc_id).next()
+            {
+                ords[segment_ord as usize].push(ord);
+            }
+        }
+        // Resolving sorted ordinals in one pass over the dictionary is much
+        // faster than one lookup per document.
+        let mut paths = Vec::new();
+        for (col, mut seg_ords) in columns.iter().zip(ords) {
+            let Some(col) = col else { continue };
+            seg_ords.sort_unstable();
+            col.dictionary()
+                .sorted_ords_to_term_cb(&seg_ords, |bytes| {
+                    let key = String::from_utf8_lossy(bytes);
+                    paths.push(self.path_of(&key).to_string());
+                })?;
+        }
+        paths.sort();
+        Ok(paths)
+    }
+}
