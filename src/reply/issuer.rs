@@ -1,0 +1,437 @@
+//! The signature, the issuer, its normalized name and the region.
+
+use super::Sourced;
+use super::dates::date_suffix;
+use super::labels::{PUBLISHED_LABELS, TRAILING_LABELS, label_value};
+use super::layout::{Doc, Title, is_chrome, is_footer, sourced_from};
+use super::text::{contains_any, ends_with_any, is_cjk, is_sentence_punct, without_spaces};
+
+const ORG_SUFFIXES: &[&str] = &[
+    "局",
+    "厅",
+    "委",
+    "办",
+    "府",
+    "院",
+    "会",
+    "部",
+    "处",
+    "科",
+    "股",
+    "室",
+    "中心",
+    "站",
+    "所",
+    "队",
+    "馆",
+    "社",
+    "署",
+    "行",
+    "司",
+    "团",
+    "校",
+    "街道",
+    "镇",
+    "乡",
+    "公司",
+    "集团",
+    "办事处",
+];
+
+/// A short name of an organisation, as in a signature or title.
+pub(super) fn is_org(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=40).contains(&n)
+        && ends_with_any(s, ORG_SUFFIXES).is_some()
+        && !s
+            .chars()
+            .any(|c| is_sentence_punct(c) || c.is_ascii_digit())
+        && !contains_any(
+            s,
+            &[
+                "感谢", "此复", "答复", "回复", "提案", "建议", "如下", "会议", "联系",
+            ],
+        )
+}
+
+pub(super) struct Signature {
+    pub(super) date: Sourced<String>,
+    pub(super) issuer: Option<Sourced<String>>,
+}
+
+/// Strips surrounding brackets and a trailing `(…)` note from a signature line.
+fn strip_signature_noise(s: &str) -> &str {
+    let mut t = s.trim();
+    if let Some(i) = t.rfind('(').filter(|&i| i > 0 && t.ends_with(')')) {
+        t = t[..i].trim_end();
+    }
+    t.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '【' | '】') || c.is_whitespace())
+}
+
+/// The last line after the opening that is only a date (optionally after the
+/// issuer); the issuer is on that line or the line above.
+pub(super) fn find_signature(doc: &Doc, body_start: usize) -> Option<Signature> {
+    let lines = &doc.lines;
+    (body_start..lines.len()).rev().find_map(|i| {
+        let l = &lines[i];
+        if l.chars() > 60 || contains_any(&l.compact, PUBLISHED_LABELS) || is_chrome(&l.compact) {
+            return None;
+        }
+        let text = strip_signature_noise(&l.norm);
+        let (prefix, iso) = date_suffix(text)?;
+        let prefix = prefix.trim();
+        if !prefix.is_empty() && !is_org(&without_spaces(prefix)) {
+            return None;
+        }
+        let issuer = if prefix.is_empty() {
+            (i > body_start)
+                .then(|| &lines[i - 1])
+                .filter(|p| is_org(&p.compact) || all_orgs(&p.norm))
+                .map(|p| p.sourced(p.norm.clone()))
+        } else {
+            Some(l.sourced(prefix.to_string()))
+        };
+        Some(Signature {
+            date: l.sourced(iso),
+            issuer,
+        })
+    })
+}
+
+/// Several organisations separated by spaces (a joint signature).
+fn all_orgs(norm: &str) -> bool {
+    let parts: Vec<&str> = norm.split_whitespace().collect();
+    parts.len() > 1 && parts.len() <= 6 && parts.iter().all(|p| is_org(p))
+}
+
+/// `省科技厅关于…`, `泸州市科学技术局对…`: the issuer before 关于/对.
+fn title_issuer(t: &str) -> Option<String> {
+    let at = ["关于", "对", "答复", "回复"]
+        .iter()
+        .filter_map(|p| t.find(p))
+        .min()?;
+    let prefix = t[..at].trim_end_matches(':');
+    is_org(prefix).then(|| prefix.to_string())
+}
+
+/// An organisation alone on a line just above the title.
+fn issuer_above_title(doc: &Doc, title: &Title) -> Option<Sourced<String>> {
+    (title.idx.saturating_sub(5)..title.idx)
+        .rev()
+        .map(|i| &doc.lines[i])
+        .find(|l| is_org(&l.compact) && !is_footer(&l.compact))
+        .map(|l| l.sourced(l.norm.clone()))
+}
+
+const ISSUER_LABELS: &[&str] = &[
+    "答复单位",
+    "办理单位",
+    "承办单位",
+    "主办单位",
+    "发文机关",
+    "发布机构",
+    "发文单位",
+    "发布单位",
+    "来源单位",
+    "信息来源",
+    "文章来源",
+    "来源",
+];
+
+/// An organisation given after one of `labels`; with `site_owner`, the
+/// site owner named in the page footer (any value), else only outside it.
+fn labelled_org(doc: &Doc, labels: &[&str], site_owner: bool) -> Option<Sourced<String>> {
+    labels.iter().find_map(|lab| {
+        (0..doc.lines.len()).find_map(|i| {
+            let (l, v) = label_value(doc, i, lab)?;
+            if !site_owner && is_footer(&doc.lines[i].compact) {
+                return None;
+            }
+            let v = TRAILING_LABELS
+                .iter()
+                .chain(PUBLISHED_LABELS)
+                .filter_map(|t| v.find(t))
+                .filter(|&i| i > 0)
+                .min()
+                .map_or(v.as_str(), |i| &v[..i]);
+            (is_org(v) || site_owner).then(|| l.sourced(v.to_string()))
+        })
+    })
+}
+
+pub(super) fn find_issuer(
+    doc: &Doc,
+    title: Option<&Title>,
+    sig: Option<&Signature>,
+) -> Option<Sourced<String>> {
+    title
+        .and_then(|t| title_issuer(&t.compact).map(|i| sourced_from(&t.sourced, i)))
+        .or_else(|| sig.and_then(|s| s.issuer.clone()))
+        .or_else(|| title.and_then(|t| issuer_above_title(doc, t)))
+        .or_else(|| labelled_org(doc, ISSUER_LABELS, false))
+}
+
+// -- Region ------------------------------------------------------------------
+
+/// Characters that end a place name at one level (云南省, 红河州, 马关县).
+pub(super) fn is_admin_suffix(c: char) -> bool {
+    matches!(c, '省' | '市' | '州' | '县' | '区' | '旗' | '盟')
+}
+
+/// Characters that cannot be part of a place name (department words follow).
+fn is_admin_stop(c: char) -> bool {
+    !is_cjk(c)
+        || matches!(
+            c,
+            '局' | '厅'
+                | '委'
+                | '办'
+                | '府'
+                | '院'
+                | '部'
+                | '处'
+                | '对'
+                | '的'
+                | '在'
+                | '与'
+                | '及'
+                | '届'
+                | '号'
+        )
+}
+
+/// Words ending in 区/市/县 that are not administrative areas.
+const NOT_PLACES: &[&str] = &[
+    "城市", "城区", "市区", "社区", "园区", "景区", "山区", "林区", "矿区", "辖区", "市县", "县区",
+    "地区",
+];
+
+/// Endings of zones that are not administrative areas (…风景名胜区, …开发区).
+const ZONE_SUFFIXES: &[&str] = &[
+    "开发区",
+    "示范区",
+    "保税区",
+    "高新区",
+    "工业区",
+    "管理区",
+    "度假区",
+    "试验区",
+    "实验区",
+    "名胜区",
+    "景区",
+    "园区",
+];
+
+/// The place names at the start of `s`, outermost first
+/// (`云南省红河州马关县交通局` → 云南省, 红河州, 马关县). A bare level
+/// (`省科技厅`, `市云台山…`) names no place.
+fn admin_levels(s: &str) -> Vec<String> {
+    let cs: Vec<char> = s.chars().collect();
+    let mut levels = Vec::new();
+    let mut start = 0;
+    while start < cs.len() && !is_admin_suffix(cs[start]) {
+        let end = (start + 12).min(cs.len());
+        let mut found = None;
+        for i in start..end {
+            let pair = (cs[i], cs.get(i + 1).copied());
+            if is_admin_stop(cs[i]) || matches!(pair, ('政', Some('协')) | ('人', Some('大'))) {
+                break;
+            }
+            let continues = i + 1 < cs.len()
+                && is_admin_suffix(cs[i + 1])
+                && !matches!(
+                    (cs[i + 1], cs.get(i + 2)),
+                    ('市', Some('场' | '政' | '容')) | ('区', Some('域'))
+                );
+            if i > start && is_admin_suffix(cs[i]) && !continues {
+                found = Some(i);
+                break;
+            }
+        }
+        let Some(i) = found else { break };
+        let level: String = cs[start..=i].iter().collect();
+        if NOT_PLACES.contains(&level.as_str()) || ends_with_any(&level, ZONE_SUFFIXES).is_some() {
+            break;
+        }
+        levels.push(level);
+        start = i + 1;
+    }
+    levels
+}
+
+fn region_of(s: &str) -> Option<String> {
+    let s = s
+        .trim_start_matches("中国人民政治协商会议")
+        .trim_start_matches("政协");
+    admin_levels(s).pop()
+}
+
+/// Province (or municipality) named by a one-character abbreviation.
+fn province_of_abbrev(c: char) -> Option<&'static str> {
+    Some(match c {
+        '京' => "北京市",
+        '津' => "天津市",
+        '沪' => "上海市",
+        '渝' => "重庆市",
+        '冀' => "河北省",
+        '晋' => "山西省",
+        '辽' => "辽宁省",
+        '吉' => "吉林省",
+        '黑' => "黑龙江省",
+        '苏' => "江苏省",
+        '浙' => "浙江省",
+        '皖' => "安徽省",
+        '闽' => "福建省",
+        '赣' => "江西省",
+        '鲁' => "山东省",
+        '豫' => "河南省",
+        '鄂' => "湖北省",
+        '湘' => "湖南省",
+        '粤' => "广东省",
+        '琼' => "海南省",
+        '川' | '蜀' => "四川省",
+        '黔' | '贵' => "贵州省",
+        '云' | '滇' => "云南省",
+        '陕' | '秦' => "陕西省",
+        '甘' | '陇' => "甘肃省",
+        '青' => "青海省",
+        _ => return None,
+    })
+}
+
+/// The bare level an issuer starts with (`省` in 省科技厅), if it names no place.
+fn bare_level(issuer: &str) -> Option<char> {
+    let c = issuer.chars().next()?;
+    (is_admin_suffix(c) && admin_levels(issuer).is_empty()).then_some(c)
+}
+
+pub(super) fn find_region(
+    doc: &Doc,
+    issuer: Option<&Sourced<String>>,
+    meeting: Option<&Sourced<String>>,
+    doc_number: Option<&Sourced<String>>,
+) -> Option<Sourced<String>> {
+    let from = |s: &Sourced<String>| region_of(&s.value).map(|r| sourced_from(s, r));
+    let level = issuer.and_then(|i| bare_level(&i.value));
+    issuer
+        .and_then(from)
+        .or_else(|| meeting.and_then(from))
+        .or_else(|| {
+            labelled_org(doc, ISSUER_LABELS, false)
+                .as_ref()
+                .and_then(from)
+        })
+        .or_else(|| {
+            let d = doc_number?;
+            let p = province_of_abbrev(d.value.chars().next()?)?;
+            (level == Some('省') && p.ends_with('省')).then(|| sourced_from(d, p.to_string()))
+        })
+        .or_else(|| {
+            let level = level?;
+            let owner = labelled_org(doc, &["主办单位", "主办", "版权所有"], true)?;
+            let place = admin_levels(&owner.value)
+                .into_iter()
+                .rev()
+                .find(|p| p.ends_with(level))?;
+            Some(sourced_from(&owner, place))
+        })
+}
+
+// -- Normalized issuer -------------------------------------------------------
+
+/// Long official names shortened to the usual short form, so that both
+/// spellings of one body group together.
+const ISSUER_SHORT: &[(&str, &str)] = &[
+    ("科学技术", "科技"),
+    ("科学技", "科技"),
+    ("发展和改革委员会", "发展改革委"),
+    ("发展改革委员会", "发展改革委"),
+    ("发改委", "发展改革委"),
+    ("人力资源和社会保障", "人力资源社会保障"),
+    ("住房和城乡建设", "住房城乡建设"),
+    ("市场监督管理", "市场监管"),
+    ("卫生健康委员会", "卫生健康委"),
+    ("卫健委", "卫生健康委"),
+    ("工业和信息化", "工业信息化"),
+    ("文化和旅游", "文化旅游"),
+    ("教育和体育", "教育体育"),
+    ("人民政府办公室", "政府办公室"),
+];
+
+/// Normalizes an issuer: short forms, and the region in place of a bare
+/// level prefix (`省科技厅` + 贵州省 → 贵州省科技厅) or before a name with no
+/// place at all.
+pub(super) fn normalize_issuer(issuer: &str, region: Option<&str>) -> String {
+    let mut s = without_spaces(issuer);
+    for (long, short) in ISSUER_SHORT {
+        s = s.replace(long, short);
+    }
+    let Some(region) = region else { return s };
+    if !admin_levels(&s).is_empty() {
+        return s;
+    }
+    match bare_level(&s) {
+        Some(c) if region.ends_with(c) => format!("{region}{}", &s[c.len_utf8()..]),
+        Some(_) => s,
+        None => format!("{region}{s}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places() {
+        assert_eq!(
+            admin_levels("云南省红河州马关县交通运输局"),
+            ["云南省", "红河州", "马关县"]
+        );
+        assert_eq!(admin_levels("泸州市市场监督管理局"), ["泸州市"]);
+        assert_eq!(admin_levels("贵州省科技厅"), ["贵州省"]);
+        assert_eq!(admin_levels("君山区人大"), ["君山区"]);
+        assert!(admin_levels("省科技厅").is_empty());
+        assert!(admin_levels("市云台山风景名胜区管理委员会").is_empty());
+        assert!(admin_levels("临江经济开发区管委会").is_empty());
+        assert_eq!(
+            region_of("政协西双版纳州十三届二次会议").as_deref(),
+            Some("西双版纳州")
+        );
+        assert_eq!(region_of("市政协九届三次会议"), None);
+    }
+
+    #[test]
+    fn issuer_normalization() {
+        assert_eq!(
+            normalize_issuer("云南省科学技术厅", Some("云南省")),
+            "云南省科技厅"
+        );
+        assert_eq!(
+            normalize_issuer("云南省科学技厅", Some("云南省")),
+            "云南省科技厅"
+        );
+        assert_eq!(normalize_issuer("省科技厅", Some("贵州省")), "贵州省科技厅");
+        assert_eq!(normalize_issuer("省科技厅", Some("昆明市")), "省科技厅");
+        assert_eq!(normalize_issuer("省科技厅", None), "省科技厅");
+        assert_eq!(
+            normalize_issuer("交通运输局", Some("马关县")),
+            "马关县交通运输局"
+        );
+        assert_eq!(
+            normalize_issuer("泸州市 科学技术局", Some("泸州市")),
+            "泸州市科技局"
+        );
+        assert_eq!(
+            normalize_issuer("市发展和改革委员会", Some("临江市")),
+            "临江市发展改革委"
+        );
+    }
+
+    #[test]
+    fn signature_noise() {
+        assert_eq!(
+            strip_signature_noise("2024年6月26日(此件公开发布)"),
+            "2024年6月26日"
+        );
+    }
+}
