@@ -11,6 +11,8 @@
 
 use std::fmt;
 
+use crate::reply::DateKey;
+
 /// Fields a query can be restricted to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldName {
@@ -438,7 +440,7 @@ fn parse_range(field: FieldName, text: &str) -> Result<Expr, String> {
     };
     let bounds = |v: &str| -> Result<(u64, u64), String> {
         let parsed = match rf {
-            RangeField::Date => date_bounds(v),
+            RangeField::Date => DateKey::bounds(v).map(|(lo, hi)| (lo.raw(), hi.raw())),
             RangeField::Number => v.parse::<u64>().ok().map(|n| (n, n)),
         };
         parsed.ok_or_else(|| format!("`{v}` is not {what} in `{}:{text}`", field.name()))
@@ -474,29 +476,6 @@ fn parse_range(field: FieldName, text: &str) -> Result<Expr, String> {
         (Some(lo), Some(hi))
     };
     Ok(Expr::Range { field: rf, lo, hi })
-}
-
-/// The first and last `yyyymmdd` keys of a year, month or day.
-pub fn date_bounds(v: &str) -> Option<(u64, u64)> {
-    let parts: Vec<&str> = v.split(['-', '/', '.']).collect();
-    let num = |s: &str, len: std::ops::RangeInclusive<usize>| -> Option<u64> {
-        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
-    };
-    let year = num(parts.first()?, 4..=4)?;
-    match parts.len() {
-        1 => Some((year * 10000 + 101, year * 10000 + 1231)),
-        2 => {
-            let m = num(parts[1], 1..=2).filter(|m| (1..=12).contains(m))?;
-            Some((year * 10000 + m * 100 + 1, year * 10000 + m * 100 + 31))
-        }
-        3 => {
-            let m = num(parts[1], 1..=2).filter(|m| (1..=12).contains(m))?;
-            let d = num(parts[2], 1..=2).filter(|d| (1..=31).contains(d))?;
-            let key = year * 10000 + m * 100 + d;
-            Some((key, key))
-        }
-        _ => None,
-    }
 }
 
 /// Restrict every term under `expr` to `field`.

@@ -277,7 +277,7 @@ fn human_output_shows_rank_path_title_and_fitted_snippets() {
         "{out}"
     );
     for line in out.lines().filter(|l| l.contains("揭榜挂帅")) {
-        let width: usize = dafu::snippet::display_width(line);
+        let width: usize = dafu::output::snippet::display_width(line);
         assert!(
             width <= 60 || line == first[1],
             "too wide ({width}): {line}"

@@ -48,7 +48,7 @@ fn mini_dictionary_cuts_exactly_like_the_full_one() {
     }
     assert!(samples.len() > 3000);
     for s in &samples {
-        let mini = dafu::dict::segmenter_for(s, None);
+        let mini = dafu::analysis::dict::segmenter_for(s, None);
         assert_eq!(
             words(&mini.cut(s, true)),
             words(&full.cut(s, true)),

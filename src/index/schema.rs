@@ -10,7 +10,7 @@ use tantivy::schema::{
 
 use crate::analysis::{GRAMS_TOKENIZER, WORDS_TOKENIZER};
 use crate::index::stat_cache::Stat;
-use crate::reply::{ReplyFields, Sourced};
+use crate::reply::{DateKey, ReplyFields, Sourced};
 
 /// Bumped when fields are added, removed or change meaning.
 pub const SCHEMA_VERSION: u32 = 5;
@@ -190,16 +190,10 @@ fn add_reply_fields(doc: &mut TantivyDocument, fields: &Fields, reply: &ReplyFie
         .date
         .as_ref()
         .or(reply.published.as_ref())
-        .and_then(|d| date_key(&d.value))
+        .and_then(|d| DateKey::from_iso(&d.value))
     {
-        doc.add_u64(fields.date, key);
+        doc.add_u64(fields.date, key.raw());
     }
-}
-
-/// `yyyy-mm-dd` as the number `yyyymmdd`.
-pub fn date_key(iso: &str) -> Option<u64> {
-    let digits: String = iso.chars().filter(char::is_ascii_digit).collect();
-    (digits.len() == 8).then(|| digits.parse().ok()).flatten()
 }
 
 /// A stored document read back: key, title, text and reply fields.
@@ -239,8 +233,6 @@ mod tests {
         let long = "长".repeat(500);
         assert_eq!(first_line_title(&long).chars().count(), MAX_TITLE_CHARS);
         assert_eq!(first_line_title(""), "");
-        assert_eq!(date_key("2024-05-31"), Some(20240531));
-        assert_eq!(date_key("2024-05"), None);
     }
 
     #[test]
