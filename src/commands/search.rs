@@ -86,6 +86,5 @@ fn ranked(
     }
     // With an offset past the end, or -n 0, there is nothing to show, but
     // the query itself did match.
-    Ok(!hits.is_empty()
-        || ((args.offset > 0 || args.limit == 0) && searcher.count(compiled)? > 0))
+    Ok(!hits.is_empty() || ((args.offset > 0 || args.limit == 0) && searcher.count(compiled)? > 0))
 }

@@ -213,8 +213,9 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Result<StoredDoc
             .and_then(|v| v.as_str())
             .unwrap_or_default()
     };
-    let reply = serde_json::from_str(text(fields.reply))
-        .map_err(|e| anyhow!("damaged reply fields in the index ({e}): run `dafu index --rebuild`"))?;
+    let reply = serde_json::from_str(text(fields.reply)).map_err(|e| {
+        anyhow!("damaged reply fields in the index ({e}): run `dafu index --rebuild`")
+    })?;
     Ok(StoredDoc {
         key: text(fields.path).to_string(),
         title: text(fields.title).to_string(),

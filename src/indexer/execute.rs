@@ -115,7 +115,13 @@ impl<'a> Executor<'a> {
     }
 
     /// Index the text of the file at `rel`.
-    pub fn index(&mut self, rel: &str, stat: Stat, text: &str, replaces: Option<Known>) -> Result<()> {
+    pub fn index(
+        &mut self,
+        rel: &str,
+        stat: Stat,
+        text: &str,
+        replaces: Option<Known>,
+    ) -> Result<()> {
         if let Some(prev) = &replaces {
             self.drop_doc(rel, prev);
         }

@@ -40,9 +40,7 @@ pub fn prepare(root: &Path, opts: &IndexOptions) -> Result<(DafuIndex, Target)> 
             None => match read_manifest(root) {
                 Ok(manifest) => stored_user_dict(root, &manifest)?,
                 Err(e) => {
-                    messages::say(format_args!(
-                        "{e:#}; rebuilding without a user dictionary"
-                    ));
+                    messages::say(format_args!("{e:#}; rebuilding without a user dictionary"));
                     None
                 }
             },

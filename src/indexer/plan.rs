@@ -243,7 +243,10 @@ mod tests {
         assert_eq!(p.removals(|_| false).len(), 1);
 
         let mut p = Planner::new(known(&[("a.txt", a)]), &on_disk, true, |_| false);
-        assert!(matches!(p.decide(None, stat(10, 5, 7)), Action::Index { .. }));
+        assert!(matches!(
+            p.decide(None, stat(10, 5, 7)),
+            Action::Index { .. }
+        ));
     }
 
     #[test]

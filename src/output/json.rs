@@ -170,12 +170,7 @@ struct JsonShow<'a> {
 }
 
 /// A document with its fields and (unless `fields_only`) its text.
-pub fn show(
-    w: &mut impl Write,
-    path: &str,
-    doc: &Hit,
-    fields_only: bool,
-) -> io::Result<()> {
+pub fn show(w: &mut impl Write, path: &str, doc: &Hit, fields_only: bool) -> io::Result<()> {
     let obj = JsonShow {
         fields: &doc.reply,
         path,

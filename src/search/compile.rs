@@ -13,11 +13,11 @@
 
 use std::ops::Bound;
 
+use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
 };
-use tantivy::Term;
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::analysis::dict::UserDict;
@@ -329,4 +329,3 @@ fn only_excluding(q: Box<dyn Query>) -> Box<dyn Query> {
         (Occur::MustNot, q),
     ]))
 }
-
