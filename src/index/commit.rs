@@ -1,42 +1,18 @@
-//! Durable writes: files replaced whole (written, fsynced, renamed), the
-//! table of moves that goes with each commit, and the swap of a rebuilt
+//! What goes with a commit: the table of moves written before the commit
+//! that names it, old tables removed after, and the swap of a rebuilt
 //! index into place.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
 use crate::index::DafuIndex;
+use crate::index::durable::write_bytes_atomic;
 use crate::index::layout::{OLD_DIR, index_dir};
 use crate::index::manifest::write_manifest;
 use crate::index::moves::Moves;
 use crate::index::{Target, tantivy_dir};
-
-/// Write `path` whole or not at all: a temporary file, synced to disk, then
-/// renamed over it (a crash leaves the old file or the new one).
-pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
-    write_bytes_atomic(path, text.as_bytes())
-}
-
-fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    let write = || -> std::io::Result<()> {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        // The rename itself is durable once the folder is synced.
-        if let Some(dir) = path.parent()
-            && let Ok(d) = fs::File::open(dir)
-        {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    };
-    write().with_context(|| format!("cannot write {}", path.display()))
-}
 
 /// Swap a finished staging index in place of the live one.
 pub fn publish(idx: &DafuIndex) -> Result<()> {
@@ -105,16 +81,6 @@ pub fn remove_old_moves(root: &Path, keep: Option<&str>) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn atomic_writes_replace_the_whole_file() {
-        let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join("f.json");
-        write_atomic(&path, "one").unwrap();
-        write_atomic(&path, "two").unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
-        assert!(!path.with_extension("tmp").exists());
-    }
 
     #[test]
     fn only_our_table_names_are_accepted() {

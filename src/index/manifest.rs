@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::ANALYSIS_VERSION;
 use crate::analysis::dict::{JIEBA_VERSION, UserDict};
-use crate::index::commit::write_atomic;
+use crate::index::durable::write_atomic;
 use crate::index::layout::{MANIFEST, USER_DICT, index_dir};
 use crate::index::schema::SCHEMA_VERSION;
 

@@ -5,12 +5,14 @@
 //! - [`schema`]: the fields, and documents to and from typed reply data;
 //! - [`manifest`]: what the index was built with;
 //! - [`lock`]: one writer at a time;
-//! - [`commit`]: durable writes, the table of moves, publishing a rebuild;
+//! - [`durable`]: files replaced whole, synced to disk;
+//! - [`commit`]: the table of moves of each commit, publishing a rebuild;
 //! - [`moves`]: the table of renamed files;
 //! - [`stat_cache`]: stats of files confirmed unchanged;
 //! - [`locate`]: which index a path belongs to, and paths for printing.
 
 pub mod commit;
+pub mod durable;
 pub mod layout;
 pub mod locate;
 pub mod lock;

@@ -69,7 +69,7 @@ impl StatCache {
             dafu_stat_cache: VERSION,
             files,
         })?;
-        crate::index::commit::write_atomic(path, &text)
+        crate::index::durable::write_atomic(path, &text)
     }
 
     /// The stat seen at `path`, if its bytes were still `size` and `hash`.
