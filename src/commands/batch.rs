@@ -12,8 +12,42 @@ use crate::exit_codes::ExitCode;
 use crate::index::locate::Location;
 use crate::messages;
 use crate::output::{BatchId, Printer, display_path, json};
-use crate::query::{self, Expr};
+use crate::query::{self, Expr, Parsed};
 use crate::search::IndexSearcher;
+
+/// Longest line of `--batch` input: a query of the longest allowed length
+/// in a JSON object, with room to spare. Longer lines are refused without
+/// being held in memory.
+const MAX_LINE_BYTES: usize = 64 << 10;
+
+/// The next line of `r` without its newline (`None` at the end), or the
+/// length of a line longer than `max` bytes, which is read to its end but
+/// not kept.
+fn next_line(r: &mut impl BufRead, max: usize) -> io::Result<Option<Result<Vec<u8>, usize>>> {
+    let mut line = Vec::new();
+    let mut len = 0usize;
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok((len > 0).then(|| if len > max { Err(len) } else { Ok(line) }));
+        }
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        len += chunk.len();
+        if len <= max {
+            line.extend_from_slice(chunk);
+        } else {
+            line = Vec::new();
+        }
+        let used = done.unwrap_or(chunk.len());
+        r.consume(used);
+        if done.is_some() {
+            return Ok(Some(if len > max { Err(len) } else { Ok(line) }));
+        }
+    }
+}
 
 /// One line of `--batch` input: a bare query, or `{"id":…,"q":…,"limit":…}`.
 #[derive(serde::Deserialize)]
@@ -24,7 +58,7 @@ struct BatchLine {
 }
 
 /// A line of input read as a query, or why it is not one.
-fn parse_line(bytes: Vec<u8>) -> Option<Result<(BatchLine, Expr), String>> {
+fn parse_line(bytes: Vec<u8>) -> Option<Result<(BatchLine, Parsed), String>> {
     let text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string());
     let trimmed = text.as_deref().map(str::trim).unwrap_or("?");
     if trimmed.is_empty() {
@@ -41,8 +75,8 @@ fn parse_line(bytes: Vec<u8>) -> Option<Result<(BatchLine, Expr), String>> {
             limit: None,
         })
     };
-    Some(parsed.and_then(|b| match query::parse(&b.q) {
-        Ok(expr) => Ok((b, expr)),
+    Some(parsed.and_then(|b| match query::parse_with_hints(&b.q) {
+        Ok(p) => Ok((b, p)),
         Err(e) => Err(format!("bad query: {e}")),
     }))
 }
@@ -54,10 +88,20 @@ pub(super) fn run(
 ) -> Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let (mut any_hit, mut any_error) = (false, false);
-    for (n, line) in io::stdin().lock().split(b'\n').enumerate() {
-        let line_no = n + 1;
-        let bytes = line.with_context(|| format!("cannot read stdin line {line_no}"))?;
-        let (line_in, expr) = match parse_line(bytes) {
+    let mut stdin = io::stdin().lock();
+    let mut line_no = 0;
+    loop {
+        line_no += 1;
+        let line = next_line(&mut stdin, MAX_LINE_BYTES)
+            .with_context(|| format!("cannot read stdin line {line_no}"))?;
+        let parsed = match line {
+            None => break,
+            Some(Ok(bytes)) => parse_line(bytes),
+            Some(Err(len)) => Some(Err(format!(
+                "line too long: {len} bytes (at most {MAX_LINE_BYTES})"
+            ))),
+        };
+        let (line_in, parsed) = match parsed {
             None => continue,
             Some(Ok(ok)) => ok,
             Some(Err(message)) => {
@@ -67,6 +111,10 @@ pub(super) fn run(
                 continue;
             }
         };
+        for hint in &parsed.hints {
+            messages::say(format_args!("stdin line {line_no}: hint: {hint}"));
+        }
+        let expr = parsed.expr;
         let id = line_in
             .id
             .unwrap_or_else(|| BatchId(serde_json::Value::from(line_no)));
@@ -107,4 +155,19 @@ fn answer(
         )?;
     }
     Ok(!hits.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_read_whole_or_refused_by_length() {
+        let mut r = io::Cursor::new(b"ab\n\nxxxxxx\ncd".to_vec());
+        assert_eq!(next_line(&mut r, 4).unwrap(), Some(Ok(b"ab".to_vec())));
+        assert_eq!(next_line(&mut r, 4).unwrap(), Some(Ok(Vec::new())));
+        assert_eq!(next_line(&mut r, 4).unwrap(), Some(Err(6)));
+        assert_eq!(next_line(&mut r, 4).unwrap(), Some(Ok(b"cd".to_vec())));
+        assert_eq!(next_line(&mut r, 4).unwrap(), None);
+    }
 }

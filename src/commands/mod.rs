@@ -78,8 +78,13 @@ fn walk_options(w: &WalkArgs) -> WalkOptions {
 }
 
 /// Parse `query`, or explain with a caret under the characters at fault.
+/// Hints about what it may not mean as typed go to stderr.
 fn parse_query(query: &str) -> Result<Expr> {
-    query::parse(query).map_err(|e| query_error(query, &e))
+    let parsed = query::parse_with_hints(query).map_err(|e| query_error(query, &e))?;
+    for hint in &parsed.hints {
+        messages::say(format_args!("hint: {hint}"));
+    }
+    Ok(parsed.expr)
 }
 
 /// A bad query, shown with a caret under the characters at fault.

@@ -9,9 +9,13 @@
 //! primary := "(" or ")" | [field ":"] (phrase | term | "(" or ")")
 //! ```
 
+mod lex;
+mod range;
+
 use std::fmt;
 
-use crate::reply::DateKey;
+use lex::{Spanned, Tok, lex};
+use range::parse_range;
 
 /// Fields a query can be restricted to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,162 +115,12 @@ impl fmt::Display for QueryError {
 
 impl std::error::Error for QueryError {}
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Tok {
-    LParen,
-    RParen,
-    Or,
-    And,
-    Not,
-    /// `-` directly before a term, phrase or parenthesis.
-    Minus,
-    /// `name:` directly before a term, phrase or parenthesis.
-    Field(FieldName),
-    Word(String),
-    Quoted(String),
-}
-
-#[derive(Debug, Clone)]
-struct Spanned {
-    tok: Tok,
-    start: usize,
-    end: usize,
-}
-
 fn err<T>(message: impl Into<String>, start: usize, end: usize) -> Result<T, QueryError> {
     Err(QueryError {
         message: message.into(),
         start,
         end,
     })
-}
-
-fn is_term_char(c: char) -> bool {
-    !c.is_whitespace() && !matches!(c, '(' | ')' | '"')
-}
-
-fn lex(query: &str) -> Result<Vec<Spanned>, QueryError> {
-    let chars: Vec<char> = query.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let start = i;
-        match c {
-            c if c.is_whitespace() => i += 1,
-            '(' | ')' => {
-                let tok = if c == '(' { Tok::LParen } else { Tok::RParen };
-                out.push(Spanned {
-                    tok,
-                    start,
-                    end: i + 1,
-                });
-                i += 1;
-            }
-            '"' => {
-                let (text, end) = lex_quoted(&chars, i)?;
-                out.push(Spanned {
-                    tok: Tok::Quoted(text),
-                    start,
-                    end,
-                });
-                i = end;
-            }
-            '-' if chars
-                .get(i + 1)
-                .is_some_and(|&n| n == '(' || n == '"' || is_term_char(n)) =>
-            {
-                out.push(Spanned {
-                    tok: Tok::Minus,
-                    start,
-                    end: i + 1,
-                });
-                i += 1;
-            }
-            _ => {
-                let mut end = i;
-                while end < chars.len() && is_term_char(chars[end]) {
-                    end += 1;
-                }
-                let word: String = chars[i..end].iter().collect();
-                if let Some(tok) = field_prefix(&word, &chars, end, start)? {
-                    let colon = start + word.find(':').map_or(0, |b| word[..b].chars().count());
-                    out.push(Spanned {
-                        tok,
-                        start,
-                        end: colon + 1,
-                    });
-                    i = colon + 1;
-                    continue;
-                }
-                let tok = match word.as_str() {
-                    "OR" | "||" => Tok::Or,
-                    "AND" | "&&" => Tok::And,
-                    "NOT" => Tok::Not,
-                    _ => Tok::Word(word),
-                };
-                out.push(Spanned { tok, start, end });
-                i = end;
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// A quoted string starting at `chars[open]`; `\"` and `\\` escape.
-fn lex_quoted(chars: &[char], open: usize) -> Result<(String, usize), QueryError> {
-    let mut text = String::new();
-    let mut i = open + 1;
-    while i < chars.len() {
-        match chars[i] {
-            '"' => return Ok((text, i + 1)),
-            '\\' if matches!(chars.get(i + 1), Some('"' | '\\')) => {
-                text.push(chars[i + 1]);
-                i += 2;
-            }
-            c => {
-                text.push(c);
-                i += 1;
-            }
-        }
-    }
-    err("unterminated quote: add the closing \"", open, chars.len())
-}
-
-/// `name:rest` where `name` is ASCII letters is a field restriction; an
-/// unknown name is an error rather than silently searched as text.
-fn field_prefix(
-    word: &str,
-    chars: &[char],
-    word_end: usize,
-    start: usize,
-) -> Result<Option<Tok>, QueryError> {
-    let Some((name, rest)) = word.split_once(':') else {
-        return Ok(None);
-    };
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Ok(None);
-    }
-    let name_end = start + name.chars().count();
-    let Some(field) = FieldName::parse(name) else {
-        let known: Vec<&str> = FieldName::ALL.iter().map(|(n, _)| *n).collect();
-        return err(
-            format!(
-                "unknown field `{name}:` (known fields: {}; quote the text to search for it literally)",
-                known.join(", ")
-            ),
-            start,
-            name_end,
-        );
-    };
-    if rest.is_empty() && !matches!(chars.get(word_end), Some('"' | '(')) {
-        return err(
-            format!("`{name}:` needs a value right after the colon"),
-            start,
-            name_end + 1,
-        );
-    }
-    Ok(Some(Tok::Field(field)))
 }
 
 struct Parser {
@@ -430,54 +284,6 @@ impl Parser {
     }
 }
 
-/// A `number:` or `date:` value: `V`, `A..B` (either side may be empty),
-/// `>=V`, `>V`, `<=V`, `<V`. Dates are `yyyy`, `yyyy-mm` or `yyyy-mm-dd`
-/// (`/` or `.` also separate), and cover the whole year or month.
-fn parse_range(field: FieldName, text: &str) -> Result<Expr, String> {
-    let (rf, what) = match field {
-        FieldName::Date => (RangeField::Date, "a date (2023, 2023-05, 2023-05-31)"),
-        _ => (RangeField::Number, "a number"),
-    };
-    let bounds = |v: &str| -> Result<(u64, u64), String> {
-        let parsed = match rf {
-            RangeField::Date => DateKey::bounds(v).map(|(lo, hi)| (lo.raw(), hi.raw())),
-            RangeField::Number => v.parse::<u64>().ok().map(|n| (n, n)),
-        };
-        parsed.ok_or_else(|| format!("`{v}` is not {what} in `{}:{text}`", field.name()))
-    };
-    let (lo, hi) = if let Some((a, b)) = text.split_once("..") {
-        let lo = if a.is_empty() {
-            None
-        } else {
-            Some(bounds(a)?.0)
-        };
-        let hi = if b.is_empty() {
-            None
-        } else {
-            Some(bounds(b)?.1)
-        };
-        if lo.is_none() && hi.is_none() {
-            return Err(format!("`{}:..` needs at least one end", field.name()));
-        }
-        (lo, hi)
-    } else if let Some(v) = text.strip_prefix(">=") {
-        (Some(bounds(v)?.0), None)
-    } else if let Some(v) = text.strip_prefix("<=") {
-        (None, Some(bounds(v)?.1))
-    } else if let Some(v) = text.strip_prefix('>') {
-        (Some(bounds(v)?.1.saturating_add(1)), None)
-    } else if let Some(v) = text.strip_prefix('<') {
-        let below = bounds(v)?.0.checked_sub(1);
-        let below =
-            below.ok_or_else(|| format!("nothing is below `{v}` in `{}:{text}`", field.name()))?;
-        (None, Some(below))
-    } else {
-        let (lo, hi) = bounds(text)?;
-        (Some(lo), Some(hi))
-    };
-    Ok(Expr::Range { field: rf, lo, hi })
-}
-
 /// Restrict every term under `expr` to `field`.
 fn with_field(expr: Expr, f: FieldName) -> Expr {
     match expr {
@@ -497,9 +303,37 @@ fn with_field(expr: Expr, f: FieldName) -> Expr {
 }
 
 /// Parse a query string.
+/// Longest query, in characters: a query is typed or generated, never a
+/// document pasted whole.
+pub const MAX_QUERY_CHARS: usize = 4096;
+/// Most terms, phrases and ranges in one query (after merging duplicates):
+/// each costs a pass over its postings.
+pub const MAX_CLAUSES: usize = 64;
+
+/// A parsed query, with hints about what it may not mean as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub expr: Expr,
+    /// One line each, for stderr.
+    pub hints: Vec<String>,
+}
+
+/// Parse a query string.
 pub fn parse(query: &str) -> Result<Expr, QueryError> {
-    let toks = lex(query)?;
+    parse_with_hints(query).map(|p| p.expr)
+}
+
+/// Parse a query string, keeping the hints.
+pub fn parse_with_hints(query: &str) -> Result<Parsed, QueryError> {
     let len = query.chars().count();
+    if len > MAX_QUERY_CHARS {
+        return err(
+            format!("query too long: {len} characters (at most {MAX_QUERY_CHARS})"),
+            MAX_QUERY_CHARS,
+            len,
+        );
+    }
+    let (toks, hints) = lex(query)?;
     if toks.is_empty() {
         return err("empty query", 0, len);
     }
@@ -516,7 +350,49 @@ pub fn parse(query: &str) -> Result<Expr, QueryError> {
             _ => err("unexpected text", s.start, s.end),
         };
     }
-    Ok(expr)
+    let expr = without_duplicates(expr);
+    let clauses = expr.clauses();
+    if clauses > MAX_CLAUSES {
+        return err(
+            format!("too many terms: {clauses} (at most {MAX_CLAUSES})"),
+            0,
+            len,
+        );
+    }
+    Ok(Parsed { expr, hints })
+}
+
+/// `expr` with repeated items of an AND or an OR merged: `的 的 的` is `的`.
+fn without_duplicates(expr: Expr) -> Expr {
+    let merge = |items: Vec<Expr>| {
+        let mut out: Vec<Expr> = Vec::with_capacity(items.len());
+        for item in items.into_iter().map(without_duplicates) {
+            if !out.contains(&item) {
+                out.push(item);
+            }
+        }
+        out
+    };
+    let single = |mut v: Vec<Expr>, f: fn(Vec<Expr>) -> Expr| {
+        if v.len() == 1 { v.remove(0) } else { f(v) }
+    };
+    match expr {
+        Expr::And(items) => single(merge(items), Expr::And),
+        Expr::Or(items) => single(merge(items), Expr::Or),
+        Expr::Not(inner) => Expr::Not(Box::new(without_duplicates(*inner))),
+        leaf => leaf,
+    }
+}
+
+impl Expr {
+    /// Terms, phrases and ranges in the query.
+    pub fn clauses(&self) -> usize {
+        match self {
+            Expr::And(items) | Expr::Or(items) => items.iter().map(Expr::clauses).sum(),
+            Expr::Not(inner) => inner.clauses(),
+            _ => 1,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -591,12 +467,7 @@ mod tests {
         let e = parse("科技 成果)").unwrap_err();
         assert_eq!(e.start, 5);
         assert!(parse("\"abc").unwrap_err().message.contains("unterminated"));
-        assert!(
-            parse("foo:bar")
-                .unwrap_err()
-                .message
-                .contains("unknown field")
-        );
+        assert_eq!(parse("foo:bar").unwrap(), term("foo:bar"));
         assert!(parse("a OR").is_err());
         assert!(parse("OR a").is_err());
         assert!(parse("").is_err());
@@ -620,11 +491,29 @@ mod tests {
                 .message
                 .contains("nothing is below")
         );
-        let deep = format!("{}a", "-".repeat(5000));
+        let deep = format!("{}a", "-".repeat(3000));
         assert!(parse(&deep).unwrap_err().message.contains("nested"));
-        let deep = format!("{}a{}", "(".repeat(5000), ")".repeat(5000));
+        let deep = format!("{}a{}", "(".repeat(2000), ")".repeat(2000));
         assert!(parse(&deep).unwrap_err().message.contains("nested"));
         assert!(parse(&format!("{}a{}", "(".repeat(30), ")".repeat(30))).is_ok());
+        let long = "科".repeat(MAX_QUERY_CHARS + 1);
+        assert!(parse(&long).unwrap_err().message.contains("too long"));
+        let many: Vec<String> = (0..=MAX_CLAUSES).map(|i| format!("w{i}")).collect();
+        assert!(
+            parse(&many.join(" "))
+                .unwrap_err()
+                .message
+                .contains("too many")
+        );
+    }
+
+    #[test]
+    fn repeated_terms_are_merged() {
+        assert_eq!(parse(&"的 ".repeat(1000)).unwrap(), term("的"));
+        assert_eq!(
+            parse("a b a (c OR c)").unwrap(),
+            Expr::And(vec![term("a"), term("b"), term("c")])
+        );
     }
 
     #[test]
