@@ -263,12 +263,13 @@ pub enum ColorChoice {
 
 #[derive(Debug, Args)]
 #[command(after_help = "Query syntax:
-  科技成果转化        a term: cut into words by jieba; each word must be present literally
-  \"科技 成果\"          exact text (after width/case normalization), like rg -F
+  科技成果转化        a term: present literally (after width/case normalization), like rg -F;
+                     its jieba words rank the matches
+  \"科技 成果\"          exact text, spaces included (also “…”, ‘…’, 「…」)
   a b                both (AND is implied; `AND` may be written)
-  a OR b             either
+  a OR b             either (OR, AND, NOT in capitals)
   -a, NOT a          without (a query starting with - goes after --: dafu search -- -a DIR)
-  ( … )              grouping
+  ( … )              grouping; full-width （）： work as () :
   title:…            in the title: title:答复, title:\"答复的函\"
   issuer:科技厅       answering body (as written or normalized), literal substring
   proposer:杨建林     addressee/proposer (also addressee:…)
@@ -277,7 +278,11 @@ pub enum ColorChoice {
   number:1085        proposal number; also 100..200, >=100
   date:2023          reply date (else publish date): 2023, 2023-05, 2023-01..2023-06, >=2024-01-01
 
-Exit status: 0 at least one hit, 1 no hits, 2 error (bad query, no index…).")]
+Ranked lists go on past the exact matches when a page is not full: replies holding every word
+of the terms but not the exact text, then replies holding all terms but one, each marked with
+what it lacks (--exact turns this off). -l, -c and the exit status count exact matches only.
+
+Exit status: 0 at least one hit (an exact match), 1 no hits, 2 error (bad query, no index…).")]
 pub struct SearchArgs {
     /// The query (see syntax below); one starting with `-` goes after `--`
     #[arg(required_unless_present = "batch")]
@@ -325,6 +330,10 @@ pub struct SearchArgs {
     /// Print on stderr how the query was segmented and which clauses it became
     #[arg(long)]
     pub explain: bool,
+
+    /// List only exact matches: no looser tiers after them when a page is not full
+    #[arg(long)]
+    pub exact: bool,
 
     /// When to use colour
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]

@@ -24,7 +24,7 @@ pub const GRAMS_TOKENIZER: &str = "dafu_grams";
 
 /// Bumped whenever normalization or tokenization changes, so an index built
 /// with other rules is detected instead of silently mixed.
-pub const ANALYSIS_VERSION: u32 = 2;
+pub const ANALYSIS_VERSION: u32 = 3;
 
 /// One piece of a query term, with its character offset in the term.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -41,6 +41,32 @@ impl WordsTokenizer {
     }
 }
 
+/// The search-mode words that are whole words or start or end one: a
+/// sub-word from the middle of a word (民政 in 人民政府) is left out, so
+/// that a query word ranks the replies where it stands as a word (民政局)
+/// above those where it is only a run of characters. Search mode lists a
+/// word's sub-words just before the word, and words do not overlap.
+fn aligned<'t, 'a>(tokens: &'t [jieba_rs::Token<'a>]) -> Vec<&'t jieba_rs::Token<'a>> {
+    let mut out = Vec::with_capacity(tokens.len());
+    // From the end: a token outside the current word is the next word back.
+    let mut word: Option<(usize, usize)> = None;
+    for t in tokens.iter().rev() {
+        match word {
+            Some((s, e)) if t.start >= s && t.end <= e && (t.start, t.end) != (s, e) => {
+                if t.start == s || t.end == e {
+                    out.push(t);
+                }
+            }
+            _ => {
+                word = Some((t.start, t.end));
+                out.push(t);
+            }
+        }
+    }
+    out.reverse();
+    out
+}
+
 /// A word found by jieba: its byte range in the normalized text, its byte
 /// range in the original, and its character position.
 struct WordSpan {
@@ -54,9 +80,8 @@ impl Tokenizer for WordsTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordsTokenStream {
         let norm = normalize_with_offsets(text);
-        let spans = self
-            .jieba()
-            .cut_for_search(&norm.text, true)
+        let tokens = self.jieba().cut_for_search(&norm.text, true);
+        let spans = aligned(&tokens)
             .into_iter()
             .filter(|t| is_wordlike(t.word))
             .map(|t| WordSpan {
@@ -198,6 +223,22 @@ mod tests {
         assert_eq!((toks[2].offset_from, toks[2].offset_to), (6, 9));
         assert!(collect(GramsTokenizer, "").is_empty());
         assert_eq!(collect(GramsTokenizer, "科")[0].text, "科");
+    }
+
+    #[test]
+    fn sub_words_are_kept_only_at_a_word_boundary() {
+        let words = |text: &str| -> Vec<String> {
+            collect(WordsTokenizer::new(None), text)
+                .into_iter()
+                .map(|t| t.text)
+                .collect()
+        };
+        let gov = words("人民政府");
+        assert!(gov.contains(&"人民政府".to_string()), "{gov:?}");
+        assert!(gov.contains(&"人民".to_string()), "{gov:?}");
+        assert!(!gov.contains(&"民政".to_string()), "{gov:?}");
+        let bureau = words("民政局");
+        assert!(bureau.contains(&"民政".to_string()), "{bureau:?}");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::messages;
 use crate::output::{BatchId, Printer, display_path, json};
 use crate::query::{self, Expr, Parsed};
 use crate::search::IndexSearcher;
+use crate::search::tiers::MatchKind;
 
 /// Longest line of `--batch` input: a query of the longest allowed length
 /// in a JSON object, with room to spare. Longer lines are refused without
@@ -29,7 +30,7 @@ fn next_line(r: &mut impl BufRead, max: usize) -> io::Result<Option<Result<Vec<u
     loop {
         let buf = r.fill_buf()?;
         if buf.is_empty() {
-            return Ok((len > 0).then(|| if len > max { Err(len) } else { Ok(line) }));
+            return Ok((len > 0).then_some(if len > max { Err(len) } else { Ok(line) }));
         }
         let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
             Some(i) => (&buf[..i], Some(i + 1)),
@@ -138,15 +139,16 @@ fn answer(
     limit: usize,
     out: &mut impl Write,
 ) -> Result<bool> {
-    let compiled = searcher.compile(expr);
+    let tiers = searcher.compile_tiers(expr);
+    let compiled = tiers.exact();
     if args.count {
-        let n = searcher.count(&compiled)?;
+        let n = searcher.count(compiled)?;
         json::count(out, Some(&id), n)?;
         return Ok(n > 0);
     }
     // Batch output is always JSON.
     let printer = Printer::Json;
-    let hits = searcher.top(&compiled, limit, args.offset, args.sort)?;
+    let hits = searcher.ranked(&tiers, limit, args.offset, args.sort, !args.exact)?;
     for hit in &hits {
         let path = display_path(&location.display_base, &hit.relpath);
         printer.hit(
@@ -154,7 +156,12 @@ fn answer(
             &printer.render(hit, &compiled.needles, path, Some(id.clone())),
         )?;
     }
-    Ok(!hits.is_empty())
+    let exact = hits.iter().any(|h| {
+        h.matched
+            .as_ref()
+            .is_none_or(|m| m.kind == MatchKind::Exact)
+    });
+    Ok(exact)
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@ use crate::exit_codes::{ExitCode, Interrupted};
 use crate::index::locate::{self, Location};
 use crate::messages;
 use crate::output::{self, Printer, display_path, json};
-use crate::search::{CompiledQuery, IndexSearcher};
+use crate::search::tiers::{MatchKind, ScopedTiers};
+use crate::search::{Hit, IndexSearcher};
 
 pub(super) fn run(args: &SearchArgs, config: &Config) -> Result<ExitCode> {
     let printer = Printer::new(config, args.json);
@@ -43,7 +44,8 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
     let Some(expr) = expr else {
         return batch::run(args, &searcher, &location);
     };
-    let compiled = searcher.compile(&expr);
+    let tiers = searcher.compile_tiers(&expr);
+    let compiled = tiers.exact();
     if args.explain {
         messages::say(format_args!("query {}", query.unwrap_or_default()));
         for line in &compiled.explain {
@@ -52,39 +54,52 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     let found = if args.count {
-        let n = searcher.count(&compiled)?;
+        let n = searcher.count(compiled)?;
         printer.count(&mut out, n)?;
         n > 0
     } else if args.files_with_matches {
         let paths: Vec<String> = searcher
-            .paths(&compiled)?
+            .paths(compiled)?
             .iter()
             .map(|rel| display_path(&location.display_base, rel))
             .collect();
         output::paths(&mut out, &paths, args.null)?;
         !paths.is_empty()
     } else {
-        ranked(args, &searcher, &compiled, &location, printer, &mut out)?
+        ranked(args, &searcher, &tiers, &location, printer, &mut out)?
     };
     out.flush()?;
     Ok(ExitCode::found(found))
 }
 
-/// Print the page of ranked hits; true when the query matched anything.
+/// Print the page of ranked hits; true when the query matched anything
+/// exactly (looser tiers never count).
 fn ranked(
     args: &SearchArgs,
     searcher: &IndexSearcher,
-    compiled: &CompiledQuery,
+    tiers: &ScopedTiers,
     location: &Location,
     printer: &Printer,
     out: &mut impl Write,
 ) -> Result<bool> {
-    let hits = searcher.top(compiled, args.limit, args.offset, args.sort)?;
+    let hits = searcher.ranked(tiers, args.limit, args.offset, args.sort, !args.exact)?;
+    let needles = &tiers.exact().needles;
+    let mut previous = None;
     for hit in &hits {
+        let kind = hit.matched.as_ref().map(|m| m.kind);
+        if kind != previous {
+            printer.tier_header(out, kind, previous.is_none())?;
+            previous = kind;
+        }
         let path = display_path(&location.display_base, &hit.relpath);
-        printer.hit(out, &printer.render(hit, &compiled.needles, path, None))?;
+        printer.hit(out, &printer.render(hit, needles, path, None))?;
     }
+    let exact = |h: &Hit| {
+        h.matched
+            .as_ref()
+            .is_none_or(|m| m.kind == MatchKind::Exact)
+    };
     // With an offset past the end, or -n 0, there is nothing to show, but
-    // the query itself did match.
-    Ok(!hits.is_empty() || ((args.offset > 0 || args.limit == 0) && searcher.count(compiled)? > 0))
+    // the query itself may have matched.
+    Ok(hits.iter().any(exact) || searcher.count(tiers.exact())? > 0)
 }

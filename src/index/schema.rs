@@ -13,7 +13,7 @@ use crate::index::stat_cache::Stat;
 use crate::reply::{DateKey, ReplyFields, Sourced};
 
 /// Bumped when fields are added, removed or change meaning.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 // Field names, for the columns read by name (fast fields).
 pub const PATH: &str = "path";
@@ -143,6 +143,14 @@ pub fn to_document(
     doc.add_text(fields.path, key);
     doc.add_text(fields.title, title);
     doc.add_text(fields.title_grams, title);
+    // The proposal's own title names what the reply is about as well as
+    // its title does: `title:` queries and the title bonus see both.
+    if let Some(p) = &reply.proposal_title
+        && p.value != title
+    {
+        doc.add_text(fields.title, &p.value);
+        doc.add_text(fields.title_grams, &p.value);
+    }
     doc.add_text(fields.body, text);
     doc.add_text(fields.body_grams, text);
     doc.add_u64(fields.size, stat.size);

@@ -11,6 +11,7 @@ use crate::reply::{FieldValue, ReplyFields, Sourced};
 use crate::sanitize::{self, printable};
 use crate::search::Hit;
 use crate::search::related::TermScore;
+use crate::search::tiers::MatchKind;
 
 /// ANSI styles, all empty when colour is off.
 #[derive(Debug, Clone, Copy)]
@@ -100,9 +101,36 @@ pub fn hit(w: &mut impl Write, r: &Rendered, p: &Palette) -> io::Result<()> {
     if !meta.is_empty() {
         writeln!(w, "    {}{}{}", p.dim, sanitize::line(&meta), p.reset)?;
     }
+    if let Some(m) = &r.hit.matched
+        && !m.missing.is_empty()
+    {
+        let missing = sanitize::line(&m.missing.join(", "));
+        writeln!(w, "    {}missing: {missing}{}", p.dim, p.reset)?;
+    }
     for s in &r.snippets {
         writeln!(w, "    {}", marked(&s.text, &s.highlights, p, ""))?;
     }
+    writeln!(w)
+}
+
+/// The line before the first hit of a looser tier.
+pub fn tier_header(
+    w: &mut impl Write,
+    kind: MatchKind,
+    first: bool,
+    p: &Palette,
+) -> io::Result<()> {
+    let text = match kind {
+        MatchKind::Exact => return Ok(()),
+        MatchKind::Words => "with every word of the query, but not the exact text",
+        MatchKind::Partial => "with all terms but one",
+    };
+    let lead = if first {
+        "no exact match; replies "
+    } else {
+        "replies "
+    };
+    writeln!(w, "{}── {lead}{text} ──{}", p.dim, p.reset)?;
     writeln!(w)
 }
 

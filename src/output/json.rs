@@ -10,6 +10,7 @@ use crate::output::{BatchId, JSON_VERSION, Rendered};
 use crate::reply::ReplyFields;
 use crate::search::Hit;
 use crate::search::related::TermScore;
+use crate::search::tiers::MatchKind;
 
 fn line(w: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *w, value)?;
@@ -35,6 +36,12 @@ struct JsonHit<'a> {
     score: f32,
     snippets: Vec<JsonSnippet<'a>>,
     fields: &'a ReplyFields,
+    /// How a search hit matched: exact, words or partial.
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<MatchKind>,
+    /// The query items a looser hit lacks literally.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    missing: Option<&'a [String]>,
 }
 
 /// One hit.
@@ -58,6 +65,8 @@ pub fn hit(w: &mut impl Write, r: &Rendered) -> io::Result<()> {
         score: r.hit.score,
         snippets,
         fields: &r.hit.reply,
+        matched: r.hit.matched.as_ref().map(|m| m.kind),
+        missing: r.hit.matched.as_ref().map(|m| m.missing.as_slice()),
     };
     line(w, &hit)
 }

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::search::Hit;
 use crate::search::related::TermScore;
+use crate::search::tiers::MatchKind;
 use human::Palette;
 use snippet::Snippet;
 
@@ -106,6 +107,22 @@ impl Printer {
         match self {
             Printer::Human { palette, .. } => human::hit(w, r, palette),
             Printer::Json => json::hit(w, r),
+        }
+    }
+
+    /// The line that opens a tier of a ranked list (human output only);
+    /// `first` when no hit was printed before it.
+    pub fn tier_header(
+        &self,
+        w: &mut impl Write,
+        kind: Option<MatchKind>,
+        first: bool,
+    ) -> io::Result<()> {
+        match (self, kind) {
+            (Printer::Human { palette, .. }, Some(kind)) => {
+                human::tier_header(w, kind, first, palette)
+            }
+            _ => Ok(()),
         }
     }
 

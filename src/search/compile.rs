@@ -1,15 +1,17 @@
 //! Turning a parsed query into tantivy clauses.
 //!
-//! Scoring, for a bare term T cut by jieba into pieces p1..pk:
-//! - every piece must be present literally (bigram view): a filter, no score;
-//! - BM25 of each piece in the jieba words view (how often, how rare);
-//! - plus BM25 of T as a literal phrase, weight [`W_LITERAL`], when k > 1;
-//! - plus the pieces as a words phrase within [`PROXIMITY`] characters,
-//!   weight [`W_PROXIMITY`], when k > 1;
-//! - plus [`W_TITLE`] when the title contains T literally.
+//! Membership: a bare term T, like a quoted string, matches a document
+//! that holds T literally after normalization (the bigram view): set
+//! outputs equal `rg -F`. Words decide ranking, not membership:
+//! - BM25 of each jieba piece of T in the words view (how often, how rare,
+//!   normalized by length); the words view keeps a sub-word only where it
+//!   starts or ends a word, so 民政 scores in 民政局 and not in 人民政府;
+//! - plus [`W_TITLE`] when the title (or the proposal title) holds T.
 //!
-//! A quoted string scores by BM25 of its literal occurrences plus the
-//! title bonus. `OR` adds scores; negations only filter.
+//! `OR` adds scores; negations only filter. Looser tiers for ranked lists
+//! ([`Tier::Words`]: each piece of a bare term present, not necessarily
+//! together; and "most of the terms", see [`compile_tiers`]) also score the
+//! pieces found within [`PROXIMITY`] characters, weight [`W_PROXIMITY`].
 
 use std::ops::Bound;
 
@@ -21,12 +23,10 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::analysis::dict::UserDict;
-use crate::analysis::{normalize, term_pieces};
+use crate::analysis::{Piece, normalize, term_pieces};
 use crate::index::schema::Fields;
 use crate::query::{Expr, FieldName, RangeField};
 
-/// Weight of a whole multi-piece term found literally.
-pub const W_LITERAL: f32 = 0.5;
 /// Weight of the pieces found close together in the words view.
 pub const W_PROXIMITY: f32 = 1.0;
 /// Maximum distance, in characters, for the proximity bonus.
@@ -43,11 +43,30 @@ pub struct CompiledQuery {
     pub explain: Vec<String>,
 }
 
-/// Compile a parsed query against the index fields.
+/// How strictly bare terms match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tier {
+    /// Present literally: what set outputs and the exit status use.
+    Exact,
+    /// Each jieba piece present literally, not necessarily together.
+    Words,
+}
+
+/// Compile a parsed query against the index fields: exact matching.
 pub fn compile(expr: &Expr, fields: &Fields, user_dict: Option<&UserDict>) -> CompiledQuery {
+    compile_tier(expr, fields, user_dict, Tier::Exact)
+}
+
+fn compile_tier(
+    expr: &Expr,
+    fields: &Fields,
+    user_dict: Option<&UserDict>,
+    tier: Tier,
+) -> CompiledQuery {
     let mut c = Compiler {
         fields,
         user_dict,
+        tier,
         needles: Vec::new(),
         explain: Vec::new(),
     };
@@ -62,9 +81,117 @@ pub fn compile(expr: &Expr, fields: &Fields, user_dict: Option<&UserDict>) -> Co
     }
 }
 
+/// A query in its three tiers, for ranked lists that go on past the exact
+/// matches: the words tier, then "most of the terms" (all but one of the
+/// text items of a top-level AND, every other constraint kept).
+pub struct Tiers {
+    pub exact: CompiledQuery,
+    /// Matches of the words tier (a superset of the exact matches); `None`
+    /// when it cannot differ from the exact tier.
+    pub words: Option<Box<dyn Query>>,
+    /// Matches of "most of the terms" (a superset of the words tier).
+    pub partial: Option<Box<dyn Query>>,
+    /// Each text item of the query as typed, with its exact query: a hit
+    /// of a looser tier lacks the items it does not match.
+    pub probes: Vec<(String, Box<dyn Query>)>,
+}
+
+/// The tiers of `expr`.
+pub fn compile_tiers(expr: &Expr, fields: &Fields, user_dict: Option<&UserDict>) -> Tiers {
+    let exact = compile(expr, fields, user_dict);
+    let loosens = loosens(expr, user_dict);
+    let words = loosens.then(|| compile_tier(expr, fields, user_dict, Tier::Words).query);
+    let items: Vec<&Expr> = match expr {
+        Expr::And(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    let (text, constraints): (Vec<&Expr>, Vec<&Expr>) =
+        items.into_iter().partition(|e| is_text_item(e));
+    let probes = text
+        .iter()
+        .map(|e| (label(e), compile(e, fields, user_dict).query))
+        .collect();
+    let partial = (text.len() >= 2).then(|| {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = text
+            .iter()
+            .map(|e| {
+                (
+                    Occur::Should,
+                    compile_tier(e, fields, user_dict, Tier::Words).query,
+                )
+            })
+            .collect();
+        for c in &constraints {
+            clauses.push(match c {
+                Expr::Not(inner) => (Occur::MustNot, compile(inner, fields, user_dict).query),
+                _ => (Occur::Must, compile(c, fields, user_dict).query),
+            });
+        }
+        Box::new(BooleanQuery::with_minimum_required_clauses(
+            clauses,
+            text.len() - 1,
+        )) as Box<dyn Query>
+    });
+    Tiers {
+        exact,
+        words,
+        partial,
+        probes,
+    }
+}
+
+/// True when some bare term has more than one jieba piece: only then can
+/// the words tier find more than the exact one.
+fn loosens(expr: &Expr, user_dict: Option<&UserDict>) -> bool {
+    match expr {
+        Expr::Term { text, field } => {
+            !field.is_some_and(|f| f != FieldName::Title)
+                && term_pieces(&normalize(text), user_dict).len() > 1
+        }
+        Expr::And(items) | Expr::Or(items) => items.iter().any(|e| loosens(e, user_dict)),
+        Expr::Not(_) | Expr::Phrase { .. } | Expr::Range { .. } => false,
+    }
+}
+
+/// An item of the query a hit of a looser tier may lack: text, not a
+/// reply-field constraint, a range or an exclusion.
+fn is_text_item(expr: &Expr) -> bool {
+    match expr {
+        Expr::Term { field, .. } | Expr::Phrase { field, .. } => {
+            field.is_none_or(|f| f == FieldName::Title)
+        }
+        Expr::Or(items) | Expr::And(items) => items.iter().all(is_text_item),
+        Expr::Not(_) | Expr::Range { .. } => false,
+    }
+}
+
+/// An item of the query as the user would write it.
+pub fn label(expr: &Expr) -> String {
+    let field = |f: &Option<FieldName>| f.map_or(String::new(), |f| format!("{}:", f.name()));
+    match expr {
+        Expr::Term { text, field: f } => format!("{}{text}", field(f)),
+        Expr::Phrase { text, field: f } => format!("{}\"{text}\"", field(f)),
+        Expr::Range { field, lo, hi } => {
+            let show = |b: &Option<u64>| b.map_or(String::new(), |v| v.to_string());
+            let name = match field {
+                RangeField::Number => "number",
+                RangeField::Date => "date",
+            };
+            format!("{name}:{}..{}", show(lo), show(hi))
+        }
+        Expr::And(items) => items.iter().map(label).collect::<Vec<_>>().join(" "),
+        Expr::Or(items) => format!(
+            "({})",
+            items.iter().map(label).collect::<Vec<_>>().join(" OR ")
+        ),
+        Expr::Not(inner) => format!("-{}", label(inner)),
+    }
+}
+
 struct Compiler<'a> {
     fields: &'a Fields,
     user_dict: Option<&'a UserDict>,
+    tier: Tier,
     needles: Vec<String>,
     explain: Vec<String>,
 }
@@ -95,8 +222,8 @@ impl Compiler<'_> {
             return Box::new(ConstScoreQuery::new(literal(field, &norm), 0.0));
         }
         match expr {
-            Expr::Term { text, field } => self.term(text, *field, depth, negated),
-            Expr::Phrase { text, field } => self.phrase(text, *field, depth, negated),
+            Expr::Term { text, field } => self.text(text, *field, false, depth, negated),
+            Expr::Phrase { text, field } => self.text(text, *field, true, depth, negated),
             Expr::Range { field, lo, hi } => self.range(*field, *lo, *hi, depth),
             Expr::Not(inner) => {
                 self.say(depth, "NOT".into());
@@ -175,10 +302,15 @@ impl Compiler<'_> {
         ))
     }
 
-    fn term(
+    /// A bare term or a quoted string: present literally after
+    /// normalization (in the words tier, a bare term loosens to each of its
+    /// jieba pieces present literally). Ranked by BM25 of its jieba pieces
+    /// in the words view, plus a bonus when the title holds it.
+    fn text(
         &mut self,
         text: &str,
         field: Option<FieldName>,
+        quoted: bool,
         depth: usize,
         negated: bool,
     ) -> Box<dyn Query> {
@@ -187,19 +319,37 @@ impl Compiler<'_> {
         let (grams, words) = self.grams_and_words(field);
         let scope = field.map_or(String::new(), |f| format!("{}:", f.name()));
         let shown: Vec<&str> = pieces.iter().map(|p| p.text.as_str()).collect();
+        let loose = self.tier == Tier::Words && !quoted && !negated && pieces.len() > 1;
+        let (what, filter) = if loose {
+            let each = pieces
+                .iter()
+                .map(|p| {
+                    let q: Box<dyn Query> =
+                        Box::new(ConstScoreQuery::new(literal(grams, &p.text), 0.0));
+                    (Occur::Must, q)
+                })
+                .collect();
+            (
+                "each piece present literally",
+                Box::new(BooleanQuery::new(each)) as Box<dyn Query>,
+            )
+        } else {
+            (
+                "present literally",
+                Box::new(ConstScoreQuery::new(literal(grams, &norm), 0.0)) as Box<dyn Query>,
+            )
+        };
+        let shown_text = if quoted {
+            format!("exact {scope}\"{text}\"")
+        } else {
+            format!("term {scope}{text}")
+        };
         self.say(
             depth,
-            format!(
-                "term {scope}{text} → pieces [{}], each required literally",
-                shown.join(" | ")
-            ),
+            format!("{shown_text}: {what} (pieces [{}])", shown.join(" | ")),
         );
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, filter)];
         for p in &pieces {
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(literal(grams, &p.text), 0.0)),
-            ));
             let t = Term::from_field_text(words, &p.text);
             clauses.push((
                 Occur::Should,
@@ -207,29 +357,8 @@ impl Compiler<'_> {
             ));
         }
         let mut ranking = vec![format!("BM25 of words [{}]", shown.join(", "))];
-        if pieces.len() > 1 {
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(literal(grams, &norm), W_LITERAL)),
-            ));
-            // Proximity on the bigram view: the first bigram of each piece
-            // of two or more characters, at the piece's offset, with slop.
-            let terms: Vec<(usize, Term)> = pieces
-                .iter()
-                .filter_map(|p| {
-                    let gram: String = p.text.chars().take(2).collect();
-                    (gram.chars().count() == 2)
-                        .then(|| (p.offset, Term::from_field_text(grams, &gram)))
-                })
-                .collect();
-            if terms.len() > 1 {
-                let prox = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY);
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(prox), W_PROXIMITY)),
-                ));
-            }
-            ranking.push(format!("literal \"{norm}\" ×{W_LITERAL}"));
+        if loose && let Some(prox) = proximity(grams, &pieces) {
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(prox, W_PROXIMITY))));
             ranking.push(format!("pieces within {PROXIMITY} chars ×{W_PROXIMITY}"));
         }
         if field.is_none() {
@@ -239,36 +368,11 @@ impl Compiler<'_> {
         self.say(depth + 1, format!("ranking: {}", ranking.join("; ")));
         if !negated {
             self.needles.push(norm.clone());
-            self.needles.extend(pieces.into_iter().map(|p| p.text));
+            if !quoted {
+                self.needles.extend(pieces.into_iter().map(|p| p.text));
+            }
         }
         Box::new(BooleanQuery::new(clauses))
-    }
-
-    fn phrase(
-        &mut self,
-        text: &str,
-        field: Option<FieldName>,
-        depth: usize,
-        negated: bool,
-    ) -> Box<dyn Query> {
-        let norm = normalize(text);
-        let (grams, _) = self.grams_and_words(field);
-        let scope = field.map_or(String::new(), |f| format!("{}:", f.name()));
-        self.say(
-            depth,
-            format!("exact {scope}\"{text}\" → literal substring (bigram phrase)"),
-        );
-        if !negated {
-            self.needles.push(norm.clone());
-        }
-        let exact = literal(grams, &norm);
-        if field.is_some() {
-            return exact;
-        }
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Must, exact),
-            (Occur::Should, self.title_bonus(&norm)),
-        ]))
     }
 
     fn title_bonus(&self, norm: &str) -> Box<dyn Query> {
@@ -320,6 +424,21 @@ pub fn literal(field: Field, norm: &str) -> Box<dyn Query> {
 fn next_char(c: char) -> Option<char> {
     let n = c as u32 + 1;
     char::from_u32(n).or_else(|| char::from_u32(0xE000).filter(|_| n <= 0xE000))
+}
+
+/// The pieces as a phrase with slop on the bigram view: the first bigram
+/// of each piece of two or more characters, at the piece's offset.
+fn proximity(grams: Field, pieces: &[Piece]) -> Option<Box<dyn Query>> {
+    let terms: Vec<(usize, Term)> = pieces
+        .iter()
+        .filter_map(|p| {
+            let gram: String = p.text.chars().take(2).collect();
+            (gram.chars().count() == 2).then(|| (p.offset, Term::from_field_text(grams, &gram)))
+        })
+        .collect();
+    (terms.len() > 1).then(|| {
+        Box::new(PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY)) as Box<dyn Query>
+    })
 }
 
 /// Everything except what `q` matches.

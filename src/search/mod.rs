@@ -5,6 +5,7 @@
 
 pub mod compile;
 pub mod related;
+pub mod tiers;
 
 use std::ops::Bound;
 
@@ -34,6 +35,8 @@ pub struct Hit {
     pub title: String,
     pub body: String,
     pub reply: ReplyFields,
+    /// For ranked search results: which tier matched, and what it lacks.
+    pub matched: Option<tiers::Match>,
 }
 
 /// What [`IndexSearcher::counts`] groups by.
@@ -142,6 +145,15 @@ impl IndexSearcher {
     /// where it is now, whatever its key.
     fn scoped(&self, mut q: CompiledQuery) -> CompiledQuery {
         if let Some(s) = &self.scope {
+            q.query = self.within_scope(q.query);
+            q.explain.push(format!("within {s}/"));
+        }
+        q
+    }
+
+    /// `q` limited to the scope, if there is one.
+    fn within_scope(&self, q: Box<dyn Query>) -> Box<dyn Query> {
+        if let Some(s) = &self.scope {
             let path = self.idx.fields.path;
             let range: Box<dyn Query> = Box::new(RangeQuery::new(
                 Bound::Included(Term::from_field_text(path, &format!("{s}/"))),
@@ -166,11 +178,10 @@ impl IndexSearcher {
             } else {
                 range
             };
-            q.query = Box::new(BooleanQuery::new(vec![
-                (Occur::Must, q.query),
+            return Box::new(BooleanQuery::new(vec![
+                (Occur::Must, q),
                 (Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))),
             ]));
-            q.explain.push(format!("within {s}/"));
         }
         q
     }
@@ -188,6 +199,24 @@ impl IndexSearcher {
         sort: SortBy,
     ) -> Result<Vec<Hit>> {
         let searcher = self.searcher();
+        let found = self.top_docs(&searcher, q.query.as_ref(), limit, offset, sort)?;
+        let mut hits = Vec::with_capacity(found.len());
+        for (i, (score, addr)) in found.into_iter().enumerate() {
+            hits.push(self.hit(&searcher, addr, offset + i + 1, score)?);
+        }
+        Ok(hits)
+    }
+
+    /// The addresses and scores of the best `limit` matches of `q` after
+    /// skipping `offset`, in the order `sort` asks.
+    fn top_docs(
+        &self,
+        searcher: &Searcher,
+        q: &dyn Query,
+        limit: usize,
+        offset: usize,
+        sort: SortBy,
+    ) -> Result<Vec<(f32, DocAddress)>> {
         // tantivy allocates for limit + offset: never more than there are
         // documents, whatever the user asked for.
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
@@ -200,19 +229,15 @@ impl IndexSearcher {
                 let collector = TopDocs::with_limit(limit.max(1))
                     .and_offset(offset)
                     .order_by_score();
-                searcher.search(q.query.as_ref(), &collector)?
+                searcher.search(q, &collector)?
             }
             _ => self
-                .sorted(&searcher, q, sort)?
+                .sorted(searcher, q, sort)?
                 .into_iter()
                 .skip(offset)
                 .collect(),
         };
-        let mut hits = Vec::with_capacity(found.len().min(limit));
-        for (i, (score, addr)) in found.into_iter().take(limit).enumerate() {
-            hits.push(self.hit(&searcher, addr, offset + i + 1, score)?);
-        }
-        Ok(hits)
+        Ok(found.into_iter().take(limit).collect())
     }
 
     /// Every match with its score, ordered by a fast field; documents
@@ -220,17 +245,14 @@ impl IndexSearcher {
     fn sorted(
         &self,
         searcher: &Searcher,
-        q: &CompiledQuery,
+        q: &dyn Query,
         sort: SortBy,
     ) -> Result<Vec<(f32, DocAddress)>> {
-        let total = searcher.search(q.query.as_ref(), &Count)?;
+        let total = searcher.search(q, &Count)?;
         if total == 0 {
             return Ok(Vec::new());
         }
-        let all = searcher.search(
-            q.query.as_ref(),
-            &TopDocs::with_limit(total).order_by_score(),
-        )?;
+        let all = searcher.search(q, &TopDocs::with_limit(total).order_by_score())?;
         let column = if sort == SortBy::Number {
             schema::NUMBER
         } else {
@@ -281,6 +303,7 @@ impl IndexSearcher {
             title: stored.title,
             body: stored.body,
             reply: stored.reply,
+            matched: None,
         })
     }
 
