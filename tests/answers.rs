@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{dafu, index, search};
+use common::{index, listed, search};
 use serde_json::Value;
 
 fn write(dir: &Path, name: &str, text: &str) {
@@ -17,17 +17,10 @@ fn write(dir: &Path, name: &str, text: &str) {
 fn json_hits(dir: &Path, args: &[&str]) -> Vec<Value> {
     let mut all = vec!["--json"];
     all.extend_from_slice(args);
-    let (_, out, err) = search(dir, &all);
-    out.lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}\n{err}")))
-        .collect()
-}
-
-fn listed(dir: &Path, q: &str) -> Vec<String> {
-    let (_, out, _) = search(dir, &["-l", "--", q]);
-    let prefix = format!("{}/", dir.display());
-    out.lines()
-        .map(|l| l.strip_prefix(&prefix).unwrap_or(l).to_string())
+    let r = search(dir, &all);
+    r.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}\n{}", r.stderr)))
         .collect()
 }
 
@@ -70,7 +63,7 @@ fn set_outputs_are_exact_and_ranked_lists_go_on_with_looser_tiers() {
     let d = dir.path();
     // Only one reply holds the text; the other holds its words apart.
     assert_eq!(listed(d, "学生交通安全"), ["exact.txt"]);
-    assert_eq!(search(d, &["-c", "学生交通安全"]).1, "1\n");
+    assert_eq!(search(d, &["-c", "学生交通安全"]).stdout, "1\n");
 
     let hits = json_hits(d, &["学生交通安全"]);
     let kinds: Vec<(&str, &str)> = hits
@@ -85,8 +78,9 @@ fn set_outputs_are_exact_and_ranked_lists_go_on_with_looser_tiers() {
     assert_eq!(json_hits(d, &["--exact", "学生交通安全"]).len(), 1);
 
     // Human output says where the looser tier starts, and what a hit lacks.
-    let (code, out, _) = search(d, &["--color", "never", "学生交通安全"]);
-    assert_eq!(code, 0);
+    let r = search(d, &["--color", "never", "学生交通安全"]);
+    let out = &r.stdout;
+    assert_eq!(r.code, 0);
     assert!(
         out.contains("── replies with every word of the query, but not the exact text ──"),
         "{out}"
@@ -99,19 +93,21 @@ fn a_query_with_a_word_no_reply_holds_still_finds_the_closest_and_exits_1() {
     let dir = traffic_corpus();
     let d = dir.path();
     // Nothing holds 停车难: no exact match, so -l, -c and the status say so …
-    let (code, out, _) = search(d, &["-l", "小区 停车难"]);
-    assert_eq!((code, out.as_str()), (1, ""));
-    assert_eq!(search(d, &["-c", "小区 停车难"]).1, "0\n");
+    let r = search(d, &["-l", "小区 停车难"]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""));
+    assert_eq!(search(d, &["-c", "小区 停车难"]).stdout, "0\n");
     // … but the ranked list shows the reply with all terms but one.
     let hits = json_hits(d, &["小区 停车难"]);
     assert_eq!(hits[0]["relpath"], "parking.txt", "{hits:?}");
     assert_eq!(hits[0]["match"], "partial");
     assert_eq!(hits[0]["missing"], serde_json::json!(["停车难"]));
-    let (code, out, _) = search(d, &["小区 停车难"]);
-    assert_eq!(code, 1);
+    let r = search(d, &["小区 停车难"]);
+    assert_eq!(r.code, 1);
     assert!(
-        out.starts_with("── no exact match; replies with all terms but one ──"),
-        "{out}"
+        r.stdout
+            .starts_with("── no exact match; replies with all terms but one ──"),
+        "{}",
+        r.stdout
     );
 }
 
@@ -133,11 +129,19 @@ fn syntax_typed_with_a_chinese_input_method_means_the_same() {
     assert_eq!(listed(d, "路灯 －公厕"), ["exact.txt"]);
 
     // What was probably not meant is searched as typed, with a hint.
-    let (code, _, err) = search(d, &["-c", "路灯 or 公厕"]);
-    assert_eq!(code, 1);
-    assert!(err.contains("hint: `or` is searched as a word"), "{err}");
-    let (_, _, err) = search(d, &["-c", "isuer:科技"]);
-    assert!(err.contains("hint: `isuer:` is no field"), "{err}");
+    let r = search(d, &["-c", "路灯 or 公厕"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("hint: `or` is searched as a word"),
+        "{}",
+        r.stderr
+    );
+    let r = search(d, &["-c", "isuer:科技"]);
+    assert!(
+        r.stderr.contains("hint: `isuer:` is no field"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -183,12 +187,9 @@ fn a_reply_whose_proposal_title_holds_the_term_ranks_first() {
     index(d);
     let hits = json_hits(d, &["校车"]);
     assert_eq!(hits[0]["relpath"], "about.txt", "{hits:?}");
-    let (code, out, _) = search(d, &["-l", "title:增设校车"]);
-    assert_eq!(code, 0);
-    assert!(out.contains("about.txt"), "{out}");
-    dafu()
-        .args(["search", "--exact", "-c", "校车"])
-        .arg(d)
-        .assert()
-        .success();
+    let r = search(d, &["-l", "title:增设校车"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("about.txt"), "{}", r.stdout);
+    let r = search(d, &["--exact", "-c", "校车"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
 }

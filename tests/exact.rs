@@ -8,25 +8,8 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use dafu::index;
-use dafu::indexer::{self, IndexOptions, Scope};
-use dafu::query::Expr;
-use dafu::search::IndexSearcher;
-
-/// A small deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use common::api::{self, Expr, Searcher, phrase, term};
+use common::{Rng, corpus_lines, scan};
 
 /// Full-width forms of ASCII letters and digits, so normalization is tested.
 fn widen(s: &str) -> String {
@@ -39,25 +22,11 @@ fn widen(s: &str) -> String {
 }
 
 fn build_corpus(dir: &Path, rng: &mut Rng) -> Vec<String> {
-    let mut lines = Vec::new();
-    for entry in fs::read_dir(common::repo().join("corpus")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "txt") {
-            continue;
-        }
-        let text = fs::read_to_string(path).unwrap();
-        lines.extend(
-            text.lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(str::to_string),
-        );
-    }
+    let lines = corpus_lines();
     let mut texts = Vec::new();
     for i in 0..40 {
         let n = 1 + rng.below(6);
-        let mut doc: Vec<String> = (0..n)
-            .map(|_| lines[rng.below(lines.len())].clone())
-            .collect();
+        let mut doc: Vec<String> = (0..n).map(|_| rng.pick(&lines).clone()).collect();
         if i % 5 == 0 {
             doc.push(format!("GMS Platform {i} ＡＢＣ abc"));
         }
@@ -77,7 +46,7 @@ fn build_corpus(dir: &Path, rng: &mut Rng) -> Vec<String> {
 }
 
 fn random_substring(rng: &mut Rng, texts: &[String]) -> String {
-    let chars: Vec<char> = texts[rng.below(texts.len())].chars().collect();
+    let chars: Vec<char> = rng.pick(texts).chars().collect();
     let len = match rng.below(10) {
         0..=1 => 1,
         2..=3 => 2,
@@ -92,10 +61,10 @@ fn random_substring(rng: &mut Rng, texts: &[String]) -> String {
 #[test]
 fn quoted_queries_match_a_substring_scan_exactly() {
     let dir = tempfile::tempdir().unwrap();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     let texts = build_corpus(dir.path(), &mut rng);
-    indexer::run(&Scope::whole(dir.path()), &IndexOptions::default()).unwrap();
-    let searcher = IndexSearcher::new(index::open(dir.path()).unwrap()).unwrap();
+    api::index_in_process(dir.path());
+    let searcher = Searcher::open(dir.path());
 
     let mut queries: Vec<String> = (0..400)
         .map(|_| random_substring(&mut rng, &texts))
@@ -116,48 +85,36 @@ fn quoted_queries_match_a_substring_scan_exactly() {
     );
     let mut nonempty = 0;
     for q in &queries {
-        let expected = common::scan(dir.path(), q);
-        let exact = searcher.compile(&Expr::Phrase {
-            text: q.clone(),
-            field: None,
-        });
-        let got = searcher.paths(&exact).unwrap();
-        assert_eq!(got, expected, "quoted query {q:?}");
+        let expected = scan(dir.path(), q);
+        let got = searcher.paths(&phrase(q));
+        assert_eq!(got, expected, "quoted query {q:?} ({rng})");
         nonempty += usize::from(!expected.is_empty());
 
         // A bare term (no whitespace, no syntax) may find more, never fewer.
         if !q.chars().any(|c| c.is_whitespace()) {
-            let bare = searcher.compile(&Expr::Term {
-                text: q.clone(),
-                field: None,
-            });
-            let got = searcher.paths(&bare).unwrap();
+            let got = searcher.paths(&term(q));
             for file in &expected {
-                assert!(got.contains(file), "bare term {q:?} lost {file}");
+                assert!(got.contains(file), "bare term {q:?} lost {file} ({rng})");
             }
         }
     }
     // Boolean combinations of literals agree with set operations on scans.
     for pair in queries.chunks(2).take(150) {
         let [a, b] = pair else { continue };
-        let (sa, sb) = (common::scan(dir.path(), a), common::scan(dir.path(), b));
-        let lit = |t: &String| Expr::Phrase {
-            text: t.clone(),
-            field: None,
-        };
-        let without = Expr::And(vec![lit(a), Expr::Not(Box::new(lit(b)))]);
-        let got = searcher.paths(&searcher.compile(&without)).unwrap();
+        let (sa, sb) = (scan(dir.path(), a), scan(dir.path(), b));
+        let without = Expr::And(vec![phrase(a), Expr::Not(Box::new(phrase(b)))]);
+        let got = searcher.paths(&without);
         let want: Vec<String> = sa.iter().filter(|f| !sb.contains(f)).cloned().collect();
-        assert_eq!(got, want, "{a:?} NOT {b:?}");
-        let either = Expr::Or(vec![lit(a), lit(b)]);
-        let got = searcher.paths(&searcher.compile(&either)).unwrap();
+        assert_eq!(got, want, "{a:?} NOT {b:?} ({rng})");
+        let either = Expr::Or(vec![phrase(a), phrase(b)]);
+        let got = searcher.paths(&either);
         let mut want: Vec<String> = sa.iter().chain(&sb).cloned().collect();
         want.sort();
         want.dedup();
-        assert_eq!(got, want, "{a:?} OR {b:?}");
+        assert_eq!(got, want, "{a:?} OR {b:?} ({rng})");
     }
     assert!(
         nonempty > 380,
-        "the property must be tested on strings that occur ({nonempty})"
+        "the property must be tested on strings that occur ({nonempty}, {rng})"
     );
 }

@@ -6,19 +6,11 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-fn show(path: &std::path::Path) -> Value {
-    let out = dafu()
-        .args(["show", "--json", "--fields-only"])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+/// `dafu show --json --fields-only FILE`, which must succeed.
+fn fields_of(path: &std::path::Path) -> Value {
+    let r = show(path, &["--json", "--fields-only"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap()
 }
 
 fn value(doc: &Value, field: &str) -> Value {
@@ -29,7 +21,7 @@ fn value(doc: &Value, field: &str) -> Value {
 fn the_five_replies_fields_are_stored_with_their_lines() {
     let dir = corpus_copy();
     index(dir.path());
-    let d = show(&dir.path().join("000_24d05db7a1763a13.txt"));
+    let d = fields_of(&dir.path().join("000_24d05db7a1763a13.txt"));
     assert_eq!(value(&d, "meeting"), "政协西双版纳州十三届二次会议");
     assert_eq!(value(&d, "number"), 5);
     assert_eq!(value(&d, "addressee"), "陈燕萍3位委员");
@@ -44,7 +36,7 @@ fn the_five_replies_fields_are_stored_with_their_lines() {
     assert_eq!(value(&d, "date"), "2023-09-07");
     assert_eq!(d["fields"]["date"]["source"], "202397");
 
-    let d = show(&dir.path().join("001_2ec3d92a9b4a3d62.txt"));
+    let d = fields_of(&dir.path().join("001_2ec3d92a9b4a3d62.txt"));
     assert!(
         d["fields"]["title"].is_null(),
         "001 opens with the addressee"
@@ -55,20 +47,20 @@ fn the_five_replies_fields_are_stored_with_their_lines() {
     assert_eq!(value(&d, "contact")["phone"], "63104060");
     assert_eq!(value(&d, "contact")["name"], "桂宝艳");
 
-    let d = show(&dir.path().join("002_1410f8f5c1ce2d66.txt"));
+    let d = fields_of(&dir.path().join("002_1410f8f5c1ce2d66.txt"));
     assert_eq!(value(&d, "issuer"), "泸州市科学技术局");
     assert_eq!(value(&d, "meeting"), "市政协九届三次会议");
     assert_eq!(value(&d, "number"), 114);
     assert_eq!(value(&d, "letter"), "答复的函");
     assert_eq!(value(&d, "addressee"), "民建泸州市委");
 
-    let d = show(&dir.path().join("003_032a5aed1bd1ca86.txt"));
+    let d = fields_of(&dir.path().join("003_032a5aed1bd1ca86.txt"));
     assert_eq!(value(&d, "meeting"), "政协昆明市第十四届二次会议");
     assert_eq!(value(&d, "number"), 142194);
     assert_eq!(value(&d, "date"), "2023-06-19");
     assert_eq!(value(&d, "region"), "昆明市");
 
-    let d = show(&dir.path().join("004_de198401c87ff685.txt"));
+    let d = fields_of(&dir.path().join("004_de198401c87ff685.txt"));
     assert_eq!(value(&d, "doc_number"), "黔科提复字〔2022〕56号");
     assert_eq!(value(&d, "region"), "贵州省");
     assert_eq!(value(&d, "date"), "2022-06-30");
@@ -80,20 +72,20 @@ fn the_five_replies_fields_are_stored_with_their_lines() {
 fn other_shapes_of_the_genre() {
     let dir = fixture_copy("replies");
     index(dir.path());
-    let d = show(&dir.path().join("renda_jianyi.txt"));
+    let d = fields_of(&dir.path().join("renda_jianyi.txt"));
     assert_eq!(value(&d, "kind"), "建议");
     assert_eq!(value(&d, "meeting"), "市十七届人大三次会议");
     assert_eq!(value(&d, "number"), 23);
     assert_eq!(value(&d, "date"), "2022-03-08", "full-width digits");
     assert_eq!(d["fields"]["proposers"], serde_json::json!(["王芳"]));
-    let d = show(&dir.path().join("yian.txt"));
+    let d = fields_of(&dir.path().join("yian.txt"));
     assert_eq!(value(&d, "kind"), "议案");
     assert_eq!(value(&d, "date"), "2023-12-05", "Chinese numerals");
-    let d = show(&dir.path().join("wenhao.txt"));
+    let d = fields_of(&dir.path().join("wenhao.txt"));
     assert_eq!(value(&d, "doc_number"), "浙教提复〔2023〕12号");
     assert_eq!(value(&d, "date"), "2023-05-31");
     // A text with no fields at all is still indexed and searchable.
-    let d = show(&dir.path().join("nofields.txt"));
+    let d = fields_of(&dir.path().join("nofields.txt"));
     assert!(
         d["fields"]
             .as_object()
@@ -101,15 +93,16 @@ fn other_shapes_of_the_genre() {
             .values()
             .all(|v| v.is_null() || v == &serde_json::json!([]))
     );
-    let (code, out, _) = search(dir.path(), &["-l", "柳树"]);
-    assert_eq!(code, 0);
-    assert!(out.contains("nofields.txt"));
+    let r = search(dir.path(), &["-l", "柳树"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("nofields.txt"));
 }
 
 fn ids(dir: &std::path::Path, args: &[&str]) -> Vec<String> {
-    let (_, out, err) = search(dir, args);
-    assert!(!err.contains("bad query"), "{err}");
-    out.lines()
+    let r = search(dir, args);
+    assert!(!r.stderr.contains("bad query"), "{}", r.stderr);
+    r.stdout
+        .lines()
         .filter(|l| l.contains(".txt"))
         .map(|l| l.rsplit('/').next().unwrap()[..3].to_string())
         .collect()
@@ -139,9 +132,9 @@ fn field_queries_filter_and_combine() {
     assert_eq!(ids(d, &["-l", "揭榜挂帅 date:2024"]), ["002"]);
     assert_eq!(ids(d, &["-l", "issuer:科技厅 -date:2022"]), ["001"]);
     assert_eq!(ids(d, &["-l", "number:5 OR number:114"]), ["000", "002"]);
-    let (code, _, err) = search(d, &["date:2023-13"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("not a date"), "{err}");
+    let r = search(d, &["date:2023-13"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a date"), "{}", r.stderr);
 }
 
 #[test]
@@ -162,22 +155,24 @@ fn sort_by_date_and_number() {
         ids(d, &["--sort", "number", "科技"]),
         ["000", "002", "004", "003", "001"]
     );
-    let (code, _, err) = search(d, &["--sort", "size", "科技"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("not a sort key"), "{err}");
+    let r = search(d, &["--sort", "size", "科技"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not a sort key"), "{}", r.stderr);
 }
 
 #[test]
 fn human_hits_carry_a_meta_line_and_json_hits_all_fields() {
     let dir = corpus_copy();
     index(dir.path());
-    let (_, out, _) = search(dir.path(), &["number:1085"]);
+    let r = search(dir.path(), &["number:1085"]);
     assert!(
-        out.contains("2022-06-30 · 省科技厅 · 第1085号 · 民建贵州省委员会"),
-        "{out}"
+        r.stdout
+            .contains("2022-06-30 · 省科技厅 · 第1085号 · 民建贵州省委员会"),
+        "{}",
+        r.stdout
     );
-    let (_, out, _) = search(dir.path(), &["--json", "number:1085"]);
-    let hit: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let r = search(dir.path(), &["--json", "number:1085"]);
+    let hit: Value = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
     assert_eq!(
         hit["fields"]["doc_number"]["value"],
         "黔科提复字〔2022〕56号"
@@ -188,24 +183,12 @@ fn human_hits_carry_a_meta_line_and_json_hits_all_fields() {
 fn stats_count_by_field() {
     let dir = corpus_copy();
     index(dir.path());
-    let out = dafu()
-        .args(["stats", "--by", "year"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let text = String::from_utf8(out.stdout).unwrap();
+    let d = path_str(dir.path());
+    let r = run(&["stats", "--by", "year", d]);
+    assert_eq!(r.code, 0);
+    let text = r.stdout;
     assert_eq!(text.lines().next().unwrap(), "2  2023", "{text}");
-    let out = dafu()
-        .args(["stats", "--json", "--by", "issuer", "科技成果转化"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let rows: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = json_lines(&run(&["stats", "--json", "--by", "issuer", "科技成果转化", d]).stdout);
     let total: u64 = rows.iter().map(|r| r["count"].as_u64().unwrap()).sum();
     assert_eq!(total, 5);
     assert!(
@@ -216,34 +199,19 @@ fn stats_count_by_field() {
         rows.iter().any(|r| r["key"].is_null()),
         "003 names no issuer"
     );
-    let out = dafu()
-        .args(["stats", "\"量子纠缠\""])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(run(&["stats", "\"量子纠缠\"", d]).code, 1);
 }
 
 #[test]
 fn show_prints_fields_with_their_lines_and_the_text() {
     let dir = corpus_copy();
     index(dir.path());
-    let out = dafu()
-        .arg("show")
-        .arg(dir.path().join("002_1410f8f5c1ce2d66.txt"))
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = show(&dir.path().join("002_1410f8f5c1ce2d66.txt"), &[]).stdout;
     assert!(text.contains("number: 114"), "{text}");
     assert!(text.contains("line 1: 泸州市科学技术局对市政协九届三次会议第114号提案答复的函"));
     assert!(
         text.contains("如已完成请点击"),
         "the text follows the fields"
     );
-    let out = dafu()
-        .arg("show")
-        .arg(dir.path().join("nope.txt"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(show(&dir.path().join("nope.txt"), &[]).code, 2);
 }

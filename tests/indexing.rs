@@ -2,239 +2,136 @@
 //! incremental runs and scoped updates, the manifest's versions, the user
 //! dictionary, bad input, escape sequences in documents, interruptions
 //! (SIGINT and `kill -9`) and concurrent searches and indexers.
+//!
+//! Interruptions and concurrency act at a known point of a run, not at a
+//! guessed time: `Background::index_paused` returns once the run has
+//! committed its first batch and waits there (the binary's test hook), so
+//! the documents that batch holds are known, and the run holds the write
+//! lock until the test interrupts or kills it.
 
 mod common;
 
-use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command as StdCommand, Output, Stdio};
-use std::sync::mpsc;
 use std::thread::sleep;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dafu");
-
-/// Size of the generated corpus for the interruption and concurrency tests.
-/// A commit takes about 0.2 s in a debug build, so this is far smaller than
-/// a real crawl: 80 files of about 3 KB, committed every 24 KB, make runs of
-/// ten batches that last a few seconds.
+/// Size of the generated corpus for the interruption and concurrency tests:
+/// 80 files of about 3 KB.
 const FILES: usize = 80;
-const COMMIT_EVERY: &str = "24K";
+/// The batch size of the runs the tests pause, interrupt or kill: a batch
+/// is committed once it holds this many bytes of new text, here two of the
+/// generated files.
+const BATCH: &str = "4K";
+const BATCH_BYTES: u64 = 4 << 10;
+/// The batch size of runs left to run (or killed at a random point): about
+/// eight generated files, for runs of ten batches.
+const BIG_BATCH: &str = "24K";
 /// A word in the title of every generated file.
 const EVERYWHERE: &str = "答复";
 /// A marker appended to the generated files to change them all.
 const REVISED: &str = "\"修订标记第二版\"";
-/// Pause between polls of a running indexer.
-const POLL: Duration = Duration::from_millis(50);
-/// Give up on a poll after this long (a hung dafu, not a slow one).
-const PATIENCE: Duration = Duration::from_secs(180);
 
 // ---------------------------------------------------------------- helpers
-
-/// What `--explain` says about `query` (stderr).
-fn explain(dir: &Path, query: &str) -> String {
-    let (code, _, err) = search(dir, &["--explain", "-c", query]);
-    assert!(code == 0 || code == 1, "{err}");
-    err
-}
-
-fn make_writable(path: &Path) {
-    fs::set_permissions(path, fs::Permissions::from_mode(0o644)).unwrap();
-}
-
-/// A copy of the bundled corpus whose files the test may change (the
-/// originals are read-only, and so are their copies).
-fn writable_corpus() -> tempfile::TempDir {
-    let dir = corpus_copy();
-    for entry in fs::read_dir(dir.path()).unwrap() {
-        make_writable(&entry.unwrap().path());
-    }
-    dir
-}
-
-fn append(path: &Path, text: &str) {
-    let mut old = fs::read(path).unwrap();
-    old.extend_from_slice(text.as_bytes());
-    fs::write(path, old).unwrap();
-}
-
-fn edit_manifest(dir: &Path, edit: impl FnOnce(&mut Value)) {
-    let path = dir.join(".dafu/manifest.json");
-    let mut manifest: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
-    edit(&mut manifest);
-    fs::write(&path, serde_json::to_string_pretty(&manifest).unwrap()).unwrap();
-}
 
 /// Write `n` replies of about 3 KB each, recombined from the lines of the
 /// bundled corpus; each has EVERYWHERE in its title.
 fn generate(dir: &Path, n: usize) {
-    let mut lines = Vec::new();
-    for entry in fs::read_dir(repo().join("corpus")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            let text = fs::read_to_string(path).unwrap();
-            lines.extend(
-                text.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_string),
-            );
-        }
-    }
-    assert!(!lines.is_empty());
-    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let lines = corpus_lines();
+    let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
     for i in 0..n {
         let mut text = format!("关于第{i}号提案的答复\n");
         while text.len() < 3000 {
-            text.push_str(&lines[rng.below(lines.len())]);
+            text.push_str(rng.pick(&lines).trim());
             text.push('\n');
         }
-        fs::write(dir.join(format!("r{i:03}.txt")), text).unwrap();
+        fs::write(dir.join(name(i)), text).unwrap();
     }
 }
 
-/// Append the REVISED marker to every `step`th generated file.
-fn revise(dir: &Path, step: usize) {
-    for i in (0..FILES).step_by(step) {
-        append(
-            &dir.join(format!("r{i:03}.txt")),
-            &format!("\n{}\n", REVISED.trim_matches('"')),
-        );
+/// The name of the `i`th generated file.
+fn name(i: usize) -> String {
+    format!("r{i:03}.txt")
+}
+
+/// Append the REVISED marker to every `step`th generated file; their names.
+fn revise(dir: &Path, step: usize) -> Vec<String> {
+    let names: Vec<String> = (0..FILES).step_by(step).map(name).collect();
+    for n in &names {
+        append(&dir.join(n), &format!("\n{}\n", REVISED.trim_matches('"')));
     }
+    names
 }
 
-/// `dafu index FLAGS DIR` as a child process, stdout discarded.
-fn spawn_index(dir: &Path, flags: &[&str], stderr: Stdio) -> Child {
-    StdCommand::new(BIN)
-        .arg("index")
-        .args(flags)
-        .arg(dir)
-        .env_remove("DAFU_INDEX")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .unwrap()
-}
-
-/// Wait for a child to exit, failing instead of hanging if it does not.
-fn wait_within(child: &mut Child, what: &str) -> Output {
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > PATIENCE {
-            child.kill().unwrap();
-            panic!("{what}: still running after {PATIENCE:?}");
+/// The first batch a run that reads `files` (in this order, the order the
+/// indexer walks) commits: files up to the first BATCH_BYTES of text.
+fn first_batch(dir: &Path, files: &[String]) -> Vec<String> {
+    let mut bytes = 0;
+    let mut batch = Vec::new();
+    for f in files {
+        bytes += fs::metadata(dir.join(f)).unwrap().len();
+        batch.push(f.clone());
+        if bytes >= BATCH_BYTES {
+            return batch;
         }
-        sleep(POLL);
     }
-    let mut out = Output {
-        status: child.wait().unwrap(),
-        stdout: Vec::new(),
-        stderr: Vec::new(),
-    };
-    if let Some(mut stderr) = child.stderr.take() {
-        stderr.read_to_end(&mut out.stderr).unwrap();
-    }
-    out
+    panic!("{files:?} hold less than one batch");
 }
-
-/// The lines a child writes on stderr, as they come.
-fn stderr_lines(child: &mut Child) -> mpsc::Receiver<String> {
-    let stderr = BufReader::new(child.stderr.take().unwrap());
-    let (send, receive) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in stderr.lines() {
-            if send.send(line.unwrap()).is_err() {
-                break;
-            }
-        }
-    });
-    receive
-}
-
-fn send_sigint(child: &Child) {
-    let status = StdCommand::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success(), "kill -INT failed");
-}
-
-/// Every file and folder name under `dir`, recursively.
-fn tree(dir: &Path) -> BTreeSet<PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .collect()
-}
-
-/// Poll a running indexer until `reached` says yes (Ok(seen value)) or it
-/// exits (Err(status)).
-fn poll_child(
-    child: &mut Child,
-    mut reached: impl FnMut() -> Option<usize>,
-) -> Result<usize, std::process::ExitStatus> {
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return Err(status);
-        }
-        if let Some(seen) = reached() {
-            return Ok(seen);
-        }
-        assert!(start.elapsed() < PATIENCE, "dafu index seems hung");
-        sleep(POLL);
-    }
-}
-
 // ---------------------------------------------------------------- incremental
 
 #[test]
 fn rerun_indexes_only_new_and_changed_files() {
     let dir = writable_corpus();
     let root = dir.path();
-    let (code, err) = index_run(&[root], &[]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(summary(&err), (5, 0, 0, 0), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(summary(&r.stderr), (5, 0, 0, 0), "{}", r.stderr);
 
-    let (code, err) = index_run(&[root], &[]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(summary(&err), (0, 5, 0, 0), "nothing changed: {err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        summary(&r.stderr),
+        (0, 5, 0, 0),
+        "nothing changed: {}",
+        r.stderr
+    );
 
     // A new mtime over the same bytes is not a change.
     let first = root.join("000_24d05db7a1763a13.txt");
     touch(&first);
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!(summary(&err), (0, 5, 0, 0), "touched only: {err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(
+        summary(&r.stderr),
+        (0, 5, 0, 0),
+        "touched only: {}",
+        r.stderr
+    );
 
     // One changed file and one new one are indexed; the rest is not.
     append(&first, "\n附：关于低空经济试点的补充说明。\n");
     fs::write(root.join("new.txt"), "关于银发经济的答复\n内容。\n").unwrap();
-    let (code, err) = index_run(&[root], &[]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(summary(&err), (2, 4, 0, 0), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(summary(&r.stderr), (2, 4, 0, 0), "{}", r.stderr);
     assert_eq!(listed(root, "\"低空经济\""), ["000_24d05db7a1763a13.txt"]);
     assert_eq!(listed(root, "\"银发经济\""), ["new.txt"]);
 
     // --full re-indexes everything, and leaves one document per file.
-    let (code, err) = index_run(&[root], &["--full"]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(summary(&err), (6, 0, 0, 0), "{err}");
+    let r = index_run(&[root], &["--full"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(summary(&r.stderr), (6, 0, 0, 0), "{}", r.stderr);
     assert_eq!(check_index(root, "\"的\""), 6);
 
     // A deleted file is removed.
     fs::remove_file(root.join("new.txt")).unwrap();
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!(summary(&err), (0, 5, 1, 0), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(summary(&r.stderr), (0, 5, 1, 0), "{}", r.stderr);
     assert_eq!(count(root, "\"银发经济\""), 0);
 }
 
@@ -254,9 +151,9 @@ fn indexing_a_subfolder_or_some_files_touches_nothing_outside_them() {
     for (name, text) in files {
         fs::write(root.join(name), text).unwrap();
     }
-    let (code, err) = index_run(&[root], &[]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(summary(&err), (5, 0, 0, 0), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(summary(&r.stderr), (5, 0, 0, 0), "{}", r.stderr);
 
     // Changes inside and outside sub/.
     fs::remove_file(root.join("gone.txt")).unwrap();
@@ -265,9 +162,14 @@ fn indexing_a_subfolder_or_some_files_touches_nothing_outside_them() {
     fs::write(root.join("other/c.txt"), "关于数字乡村的答复\n").unwrap();
     fs::write(root.join("late.txt"), "关于海绵城市的答复\n").unwrap();
 
-    let (code, err) = index_run(&[&root.join("sub")], &[]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(summary(&err), (1, 1, 1, 0), "only sub/ is updated: {err}");
+    let r = index_run(&[&root.join("sub")], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        summary(&r.stderr),
+        (1, 1, 1, 0),
+        "only sub/ is updated: {}",
+        r.stderr
+    );
     assert!(
         !root.join("sub/.dafu").exists(),
         "sub/ got an index of its own"
@@ -282,18 +184,18 @@ fn indexing_a_subfolder_or_some_files_touches_nothing_outside_them() {
     assert_eq!(count(root, "\"海绵城市\""), 0);
 
     // A list of files updates just those.
-    let (code, err) = index_run(&[&root.join("other/c.txt"), &root.join("top.txt")], &[]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(summary(&err), (1, 1, 0, 0), "{err}");
+    let r = index_run(&[&root.join("other/c.txt"), &root.join("top.txt")], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(summary(&r.stderr), (1, 1, 0, 0), "{}", r.stderr);
     assert_eq!(listed(root, "\"数字乡村\""), ["other/c.txt"]);
     assert_eq!(count(root, "\"低空经济\""), 0);
     assert_eq!(listed(root, "\"智慧养老\""), ["gone.txt"]);
     assert_eq!(count(root, "\"海绵城市\""), 0);
 
     // The whole folder catches up with everything.
-    let (code, err) = index_run(&[root], &[]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(summary(&err), (1, 4, 1, 0), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(summary(&r.stderr), (1, 4, 1, 0), "{}", r.stderr);
     assert_eq!(count(root, "\"智慧养老\""), 0);
     assert_eq!(listed(root, "\"海绵城市\""), ["late.txt"]);
     assert_eq!(check_index(root, EVERYWHERE), 5);
@@ -306,9 +208,7 @@ fn an_index_built_with_other_analysis_is_refused_until_rebuilt() {
     let dir = corpus_copy();
     let root = dir.path();
     index(root);
-    let manifest: Value =
-        serde_json::from_str(&fs::read_to_string(root.join(".dafu/manifest.json")).unwrap())
-            .unwrap();
+    let manifest = manifest(root);
     let analysis = manifest["analysis_version"]
         .as_u64()
         .expect("analysis_version");
@@ -321,23 +221,25 @@ fn an_index_built_with_other_analysis_is_refused_until_rebuilt() {
     ] {
         let original = manifest[key].clone();
         edit_manifest(root, |m| m[key] = value.clone());
-        let (code, out, err) = search(root, &["揭榜挂帅"]);
-        assert_eq!(code, 2, "{key} changed: {err}");
-        assert!(out.is_empty(), "{out}");
-        assert!(err.contains("dafu index --rebuild"), "{key}: {err}");
+        let r = search(root, &["揭榜挂帅"]);
+        assert_eq!(r.code, 2, "{key} changed: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+        assert!(
+            r.stderr.contains("dafu index --rebuild"),
+            "{key}: {}",
+            r.stderr
+        );
         // Updating it would mix analyses: refused the same way.
-        let (code, err) = index_run(&[root], &[]);
-        assert_eq!(code, 2, "{key}: {err}");
-        assert!(err.contains("--rebuild"), "{key}: {err}");
+        let r = index_run(&[root], &[]);
+        assert_eq!(r.code, 2, "{key}: {}", r.stderr);
+        assert!(r.stderr.contains("--rebuild"), "{key}: {}", r.stderr);
 
-        let (code, err) = index_run(&[root], &["--rebuild"]);
-        assert_eq!(code, 0, "{key}: {err}");
-        assert_eq!(summary(&err), (5, 0, 0, 0), "{err}");
-        let rebuilt: Value =
-            serde_json::from_str(&fs::read_to_string(root.join(".dafu/manifest.json")).unwrap())
-                .unwrap();
+        let r = index_run(&[root], &["--rebuild"]);
+        assert_eq!(r.code, 0, "{key}: {}", r.stderr);
+        assert_eq!(summary(&r.stderr), (5, 0, 0, 0), "{}", r.stderr);
+        let rebuilt = common::manifest(root);
         assert_eq!(rebuilt[key], original, "{rebuilt}");
-        assert_eq!(search(root, &["-l", "揭榜挂帅"]).1.lines().count(), 2);
+        assert_eq!(search(root, &["-l", "揭榜挂帅"]).stdout.lines().count(), 2);
     }
 }
 
@@ -376,38 +278,36 @@ fn a_user_dictionary_keeps_its_words_whole_and_is_remembered() {
     );
 
     // The index was built without it: adding one needs a rebuild.
-    let (code, err) = index_run(&[root], &["--dict", dict.to_str().unwrap()]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("--rebuild"), "{err}");
+    let r = index_run(&[root], &["--dict", dict.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--rebuild"), "{}", r.stderr);
     assert!(!explain(root, "双招双引").contains("pieces [双招双引]"));
 
-    let (code, err) = index_run(&[root], &["--rebuild", "--dict", dict.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    let r = index_run(&[root], &["--rebuild", "--dict", dict.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let err = explain(root, "双招双引");
     assert!(err.contains("pieces [双招双引]"), "{err}");
     assert_eq!(listed(root, "双招双引"), ["a.txt"]);
 
     // The same dictionary again is fine.
-    let (code, err) = index_run(&[root], &["--dict", dict.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    let r = index_run(&[root], &["--dict", dict.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
 
     // A plain re-run keeps the remembered dictionary, and indexes new files
     // with it: a copy of a.txt scores exactly as a.txt does.
-    let fingerprint = || {
-        let text = fs::read_to_string(root.join(".dafu/manifest.json")).unwrap();
-        serde_json::from_str::<Value>(&text).unwrap()["user_dict"].clone()
-    };
+    let fingerprint = || manifest(root)["user_dict"].clone();
     let remembered = fingerprint();
     assert!(!remembered.is_null(), "no dictionary in the manifest");
     fs::write(root.join("c.txt"), SHUANGZHAO).unwrap();
-    let (code, err) = index_run(&[root], &[]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(summary(&err), (1, 2, 0, 0), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(summary(&r.stderr), (1, 2, 0, 0), "{}", r.stderr);
     assert_eq!(fingerprint(), remembered);
     assert!(explain(root, "双招双引").contains("pieces [双招双引]"));
-    let (code, out, _) = search(root, &["--json", "双招双引"]);
-    assert_eq!(code, 0);
-    let hits: Vec<Value> = out
+    let r = search(root, &["--json", "双招双引"]);
+    assert_eq!(r.code, 0);
+    let hits: Vec<Value> = r
+        .stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
@@ -419,18 +319,19 @@ fn a_user_dictionary_keeps_its_words_whole_and_is_remembered() {
     assert_eq!(relpaths, ["a.txt", "c.txt"]);
     assert_eq!(
         hits[0]["score"], hits[1]["score"],
-        "c.txt was not indexed with the remembered dictionary:\n{out}"
+        "c.txt was not indexed with the remembered dictionary:\n{}",
+        r.stdout
     );
 
     // Another dictionary is refused until --rebuild, and changes nothing.
-    let (code, err) = index_run(&[root], &["--dict", other.to_str().unwrap()]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("--rebuild"), "{err}");
+    let r = index_run(&[root], &["--dict", other.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--rebuild"), "{}", r.stderr);
     assert_eq!(fingerprint(), remembered);
     assert!(explain(root, "双招双引").contains("pieces [双招双引]"));
 
-    let (code, err) = index_run(&[root], &["--rebuild", "--dict", other.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    let r = index_run(&[root], &["--rebuild", "--dict", other.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert_ne!(fingerprint(), remembered);
     let err = explain(root, "双招双引");
     assert!(
@@ -447,22 +348,20 @@ fn rebuilding_after_an_upgrade_keeps_the_remembered_dictionary() {
     fs::write(root.join("a.txt"), SHUANGZHAO).unwrap();
     let dicts = tempfile::tempdir().unwrap();
     let dict = dict_file(dicts.path(), "dict.txt", "双招双引\n");
-    let (code, err) = index_run(&[root], &["--dict", dict.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    let r = index_run(&[root], &["--dict", dict.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(explain(root, "双招双引").contains("pieces [双招双引]"));
 
     // As after an upgrade that changes the analysis.
     edit_manifest(root, |m| {
         m["analysis_version"] = Value::from(m["analysis_version"].as_u64().unwrap() + 1000);
     });
-    assert_eq!(search(root, &["双招双引"]).0, 2);
+    assert_eq!(search(root, &["双招双引"]).code, 2);
     // The message says `dafu index --rebuild`, without --dict: the
     // dictionary the index remembers must survive that.
-    let (code, err) = index_run(&[root], &["--rebuild"]);
-    assert_eq!(code, 0, "{err}");
-    let manifest: Value =
-        serde_json::from_str(&fs::read_to_string(root.join(".dafu/manifest.json")).unwrap())
-            .unwrap();
+    let r = index_run(&[root], &["--rebuild"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let manifest = manifest(root);
     assert!(
         !manifest["user_dict"].is_null(),
         "`dafu index --rebuild` dropped the user dictionary: {manifest}"
@@ -500,7 +399,7 @@ fn bad_input_is_skipped_with_a_reason_and_never_stops_the_run() {
 
     let reports = tempfile::tempdir().unwrap();
     let report = reports.path().join("skipped.jsonl");
-    let (code, err) = index_run(
+    let r = index_run(
         &[root],
         &[
             "--max-file-size",
@@ -509,7 +408,8 @@ fn bad_input_is_skipped_with_a_reason_and_never_stops_the_run() {
             report.to_str().unwrap(),
         ],
     );
-    assert_eq!(code, 0, "skips are normal: {err}");
+    let err = &r.stderr;
+    assert_eq!(r.code, 0, "skips are normal: {err}");
     let skipped: Vec<(&str, &str)> = err
         .lines()
         .filter_map(|l| l.strip_prefix("dafu: skipped "))
@@ -542,7 +442,7 @@ fn bad_input_is_skipped_with_a_reason_and_never_stops_the_run() {
     let expected_skips = if privileged { 9 } else { 10 };
     assert_eq!(skipped.len(), expected_skips, "{err}");
     assert_eq!(
-        summary(&err),
+        summary(err),
         (12 - expected_skips, 0, 0, expected_skips),
         "{err}"
     );
@@ -572,15 +472,15 @@ fn bad_input_is_skipped_with_a_reason_and_never_stops_the_run() {
 
     // --strict: the same run is an error, after indexing the rest.
     fs::write(root.join("good3.txt"), "关于海绵城市的答复\n").unwrap();
-    let (code, err) = index_run(&[root], &["--max-file-size", "2K", "--strict"]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("--strict"), "{err}");
+    let r = index_run(&[root], &["--max-file-size", "2K", "--strict"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--strict"), "{}", r.stderr);
     assert_eq!(listed(root, "\"海绵城市\""), ["good3.txt"]);
     // Without the bad files, --strict succeeds.
     let clean = tempfile::tempdir().unwrap();
     fs::write(clean.path().join("good.txt"), "关于冷链物流的答复\n").unwrap();
-    let (code, err) = index_run(&[clean.path()], &["--strict"]);
-    assert_eq!(code, 0, "{err}");
+    let r = index_run(&[clean.path()], &["--strict"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
 // ---------------------------------------------------------------- escapes
@@ -631,13 +531,9 @@ fn escape_sequences_in_documents_never_reach_the_terminal_raw() {
     index(root);
 
     for (color, sgr_allowed) in [("never", false), ("always", true)] {
-        let out = dafu()
-            .args(["search", "--color", color, "网络安全"])
-            .arg(root)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(0));
-        let text = String::from_utf8_lossy(&out.stdout);
+        let r = search(root, &["--color", color, "网络安全"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let text = &r.stdout;
         // Both documents are shown, titles, passages and paths included.
         assert!(
             text.contains("pwned") && text.contains("网络安全"),
@@ -648,20 +544,16 @@ fn escape_sequences_in_documents_never_reach_the_terminal_raw() {
             "{text}"
         );
         if !sgr_allowed {
-            assert!(!out.stdout.contains(&0x1b), "{}", text.escape_debug());
+            assert!(!text.contains('\x1b'), "{}", text.escape_debug());
         } else {
-            assert!(out.stdout.contains(&0x1b), "--color always without colour");
+            assert!(text.contains('\x1b'), "--color always without colour");
         }
-        assert_no_raw_controls(&out.stdout, sgr_allowed);
+        assert_no_raw_controls(text.as_bytes(), sgr_allowed);
     }
     // JSON keeps the text as data, escaped.
-    let out = dafu()
-        .args(["search", "--json", "网络安全"])
-        .arg(root)
-        .output()
-        .unwrap();
-    assert!(!out.stdout.contains(&0x1b));
-    for line in String::from_utf8(out.stdout).unwrap().lines() {
+    let out = search(root, &["--json", "网络安全"]).stdout;
+    assert!(!out.contains('\x1b'));
+    for line in out.lines() {
         serde_json::from_str::<Value>(line).unwrap();
     }
 }
@@ -673,53 +565,86 @@ fn ctrl_c_commits_what_is_done_and_exits_130() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     generate(root, FILES);
-    let manifest = root.join(".dafu/manifest.json");
+    let all = txt_files(root);
+    assert_eq!(all.len(), FILES);
 
-    // Interrupt the first build once its first batch is searchable.
-    let mut child = spawn_index(root, &["--commit-every", COMMIT_EVERY], Stdio::piped());
-    let seen = poll_child(&mut child, || {
-        let n = if manifest.is_file() {
-            count(root, EVERYWHERE)
-        } else {
-            0
-        };
-        (n > 0).then_some(n)
-    })
-    .expect("the run ended before its first batch was searchable");
-    send_sigint(&child);
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{err}");
+    // Interrupt the first build once its first batch is committed: exactly
+    // that batch is searchable, before and after the interruption.
+    let batch = first_batch(root, &all);
+    assert!(batch.len() < FILES);
+    let paused = Background::index_paused(root, &["--commit-every", BATCH]);
+    assert_eq!(listed(root, EVERYWHERE), batch, "searchable at the pause");
+    paused.interrupt();
+    let r = paused.finish();
+    let err = &r.stderr;
+    assert_eq!(r.code, 130, "{err}");
     assert!(err.contains("interrupted"), "{err}");
-    let (indexed, unchanged, removed, skipped) = summary(&err);
-    assert!(indexed >= seen && indexed < FILES, "{err}");
-    assert_eq!((unchanged, removed, skipped), (0, 0, 0), "{err}");
+    assert_eq!(summary(err), (batch.len(), 0, 0, 0), "{err}");
     // Everything it indexed was committed, once.
-    assert_eq!(check_index(root, EVERYWHERE), indexed);
+    assert_eq!(check_index(root, EVERYWHERE), batch.len());
+    assert_eq!(listed(root, EVERYWHERE), batch);
+    let indexed = batch.len();
 
-    let (code, err) = index_run(&[root], &[]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(summary(&err), (FILES - indexed, indexed, 0, 0), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        summary(&r.stderr),
+        (FILES - indexed, indexed, 0, 0),
+        "{}",
+        r.stderr
+    );
     assert_eq!(check_index(root, EVERYWHERE), FILES);
 
     // An interrupted update removes nothing it did not get to.
-    revise(root, 1);
-    let mut child = spawn_index(root, &["--commit-every", COMMIT_EVERY], Stdio::piped());
-    let seen = poll_child(&mut child, || {
-        let n = count(root, REVISED);
-        (n > 0).then_some(n)
-    })
-    .expect("the update ended before its first batch was searchable");
-    send_sigint(&child);
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{err}");
+    let revised = revise(root, 1);
+    let batch = first_batch(root, &revised);
+    let paused = Background::index_paused(root, &["--commit-every", BATCH]);
+    assert_eq!(listed(root, REVISED), batch, "searchable at the pause");
+    assert_eq!(check_index(root, EVERYWHERE), FILES);
+    paused.interrupt();
+    let r = paused.finish();
+    let err = &r.stderr;
+    assert_eq!(r.code, 130, "{err}");
     assert!(err.contains("interrupted"), "{err}");
-    let (indexed, _, removed, _) = summary(&err);
-    assert!(indexed >= seen && indexed < FILES, "{err}");
+    let (indexed, _, removed, _) = summary(err);
+    assert_eq!(indexed, batch.len(), "{err}");
     assert_eq!(removed, 0, "{err}");
     assert_eq!(check_index(root, EVERYWHERE), FILES);
     assert_eq!(count(root, REVISED), indexed);
+    assert_eq!(listed(root, REVISED), batch);
+}
+
+/// Kill `run` at a random point: a few milliseconds after `reached` holds
+/// (what it saw then), unless the run ends first on its own (then it must
+/// succeed). Where the kill lands depends on the machine's speed; the
+/// callers check only what holds wherever it lands.
+fn kill_somewhere(
+    mut run: Background,
+    rng: &mut Rng,
+    mut reached: impl FnMut() -> Option<usize>,
+    what: &str,
+) -> usize {
+    let mut seen = 0;
+    run.wait_until(
+        || match reached() {
+            Some(n) => {
+                seen = n;
+                true
+            }
+            None => false,
+        },
+        what,
+    );
+    if run.is_running() {
+        // A few more milliseconds, so that kills land in different phases
+        // of a batch (extra coverage, not an assumption).
+        sleep(Duration::from_millis(rng.below(40) as u64));
+        run.kill();
+    } else {
+        let r = run.finish();
+        assert_eq!(r.code, 0, "{what}: {}", r.stderr);
+    }
+    seen
 }
 
 #[test]
@@ -727,91 +652,113 @@ fn kill_9_at_any_point_leaves_an_index_that_opens_and_the_next_run_completes() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     generate(root, FILES);
-    let manifest = root.join(".dafu/manifest.json");
+    let all = txt_files(root);
+    let mut rng = Rng::new(0x6b69_6c6c_2d39);
 
-    // The first build, killed three times: as soon as the index exists,
-    // then once a quarter and once over half of the files are searchable,
-    // each a little later after that point so the kills land in different
-    // phases of a batch. Each run picks up what the previous ones committed.
-    let mut kept = 0;
-    for (i, target) in [0, FILES / 4, FILES * 11 / 20].into_iter().enumerate() {
-        let mut child = spawn_index(root, &["--commit-every", COMMIT_EVERY], Stdio::null());
-        let reached = poll_child(&mut child, || {
-            if !manifest.is_file() {
-                return None;
-            }
+    // The first build, killed as soon as the index exists, before or after
+    // its first commit (with the hook, it cannot get further): what it
+    // committed, if anything, survives, and is the first files in order.
+    let run = Background::index_hooked(root, &["--commit-every", BATCH]);
+    kill_somewhere(
+        run,
+        &mut rng,
+        || manifest_path(root).is_file().then_some(0),
+        "the first build, killed once the index exists",
+    );
+    let n = check_index(root, EVERYWHERE);
+    let mut kept = listed(root, EVERYWHERE);
+    assert_eq!(kept, all[..n], "after kill 1 ({rng})");
+
+    // Then three times right after a commit: each run picks up what the
+    // previous ones committed, and commits one more batch, which survives
+    // the kill.
+    for i in 2..=4 {
+        let batch = first_batch(root, &all[kept.len()..]);
+        let paused = Background::index_paused(root, &["--commit-every", BATCH]);
+        kept.extend(batch);
+        assert_eq!(listed(root, EVERYWHERE), kept, "before kill {i}");
+        paused.kill();
+        assert_eq!(check_index(root, EVERYWHERE), kept.len(), "after kill {i}");
+        assert_eq!(listed(root, EVERYWHERE), kept, "after kill {i}");
+    }
+    // Then once at a random point after a random number of files are
+    // searchable.
+    let target = kept.len() + 1 + rng.below(FILES / 2);
+    let what = format!("the first build, killed at {target} files ({rng})");
+    let run = Background::index(root, &["--commit-every", BIG_BATCH]);
+    let seen = kill_somewhere(
+        run,
+        &mut rng,
+        || {
             let n = count(root, EVERYWHERE);
             (n >= target).then_some(n)
-        });
-        let seen = match reached {
-            Ok(seen) => {
-                sleep(Duration::from_millis(13 * i as u64));
-                child.kill().unwrap();
-                child.wait().unwrap();
-                seen
-            }
-            // It finished before the kill point: a complete run.
-            Err(status) => {
-                assert!(status.success(), "run {i} failed: {status}");
-                FILES
-            }
-        };
-        let now = check_index(root, EVERYWHERE);
-        assert!(
-            now >= seen && now >= kept,
-            "kill {}: {now} files searchable, but {} were before the kill",
-            i + 1,
-            seen.max(kept)
-        );
-        kept = now;
-    }
-    let (code, err) = index_run(&[root], &[]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(summary(&err), (FILES - kept, kept, 0, 0), "{err}");
+        },
+        &what,
+    );
+    let now = check_index(root, EVERYWHERE);
+    assert!(
+        now >= seen.max(kept.len()),
+        "kill 5: {now} files searchable, but {seen} were before the kill ({rng})"
+    );
+    let kept = now;
+    let r = index_run(&[root], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        summary(&r.stderr),
+        (FILES - kept, kept, 0, 0),
+        "{}",
+        r.stderr
+    );
     assert_eq!(check_index(root, EVERYWHERE), FILES);
 
-    // Every other file changes; two more kills in the middle of the update.
-    // Each file is replaced within one commit, so all stay searchable, once.
-    let changed = FILES / 2;
-    revise(root, 2);
-    let mut revised = 0;
-    for (i, target) in [1, changed / 2].into_iter().enumerate() {
-        let mut child = spawn_index(root, &["--commit-every", COMMIT_EVERY], Stdio::null());
-        let reached = poll_child(&mut child, || {
-            let n = count(root, REVISED);
-            (n >= target).then_some(n)
-        });
-        let seen = match reached {
-            Ok(seen) => {
-                sleep(Duration::from_millis(7 + 17 * i as u64));
-                child.kill().unwrap();
-                child.wait().unwrap();
-                seen
-            }
-            Err(status) => {
-                assert!(status.success(), "update {i} failed: {status}");
-                changed
-            }
-        };
-        assert_eq!(check_index(root, EVERYWHERE), FILES, "after kill {}", i + 4);
+    // Every other file changes; the update is killed right after its first
+    // commit, then twice more at random points. Each file is replaced
+    // within one commit, so all stay searchable, once.
+    let changed = revise(root, 2);
+    let batch = first_batch(root, &changed);
+    let paused = Background::index_paused(root, &["--commit-every", BATCH]);
+    assert_eq!(listed(root, REVISED), batch, "before kill 6");
+    paused.kill();
+    assert_eq!(check_index(root, EVERYWHERE), FILES, "after kill 6");
+    assert_eq!(listed(root, REVISED), batch, "after kill 6");
+    let mut revised = batch.len();
+    for i in 7..=8 {
+        let target = revised + 1 + rng.below(changed.len() / 4);
+        let what = format!("update {i}, killed at {target} revised files ({rng})");
+        let run = Background::index(root, &["--commit-every", BIG_BATCH]);
+        let seen = kill_somewhere(
+            run,
+            &mut rng,
+            || {
+                let n = count(root, REVISED);
+                (n >= target).then_some(n)
+            },
+            &what,
+        );
+        assert_eq!(check_index(root, EVERYWHERE), FILES, "after kill {i}");
         let now = count(root, REVISED);
         assert!(
             now >= seen.max(revised),
-            "kill {}: {now} revised files searchable, but {} were before the kill",
-            i + 4,
+            "kill {i}: {now} revised files searchable, but {} were before the kill ({rng})",
             seen.max(revised)
         );
         revised = now;
     }
-    let (code, err) = index_run(&[root], &[]);
-    assert_eq!(code, 0, "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
-        summary(&err),
-        (changed - revised, FILES - changed + revised, 0, 0),
-        "{err}"
+        summary(&r.stderr),
+        (
+            changed.len() - revised,
+            FILES - changed.len() + revised,
+            0,
+            0
+        ),
+        "{}",
+        r.stderr
     );
     assert_eq!(check_index(root, EVERYWHERE), FILES);
-    assert_eq!(count(root, REVISED), changed);
+    assert_eq!(count(root, REVISED), changed.len());
 }
 
 // ---------------------------------------------------------------- concurrency
@@ -823,43 +770,34 @@ fn a_second_indexer_fails_fast_with_75_or_waits_with_wait() {
     index(root);
     fs::write(root.join("new.txt"), "关于银发经济的答复\n").unwrap();
 
-    // Hold the write lock as another dafu would.
-    let lock = fs::File::options()
-        .read(true)
-        .write(true)
-        .open(root.join(".dafu/lock"))
-        .unwrap();
-    lock.lock().unwrap();
+    // Another dafu holds the write lock: a full update, paused after its
+    // first commit (the first file; new.txt comes last).
+    let holder = Background::index_paused(root, &["--full", "--commit-every", BATCH]);
 
     // It returns while the lock is still held: it did not wait.
-    let mut child = spawn_index(root, &[], Stdio::piped());
-    let out = wait_within(&mut child, "a second `dafu index` while the lock is held");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(75), "{err}");
+    let second = Background::index(root, &[]).finish();
+    let err = &second.stderr;
+    assert_eq!(second.code, 75, "{err}");
     assert!(err.contains("index is busy"), "{err}");
     // Searching needs no lock.
-    assert_eq!(search(root, &["-c", "揭榜挂帅"]).1, "2\n");
+    assert_eq!(search(root, &["-c", "揭榜挂帅"]).stdout, "2\n");
     assert_eq!(count(root, "\"银发经济\""), 0);
 
-    let mut child = spawn_index(root, &["--wait"], Stdio::piped());
-    let lines = stderr_lines(&mut child);
-    let first = lines
-        .recv_timeout(PATIENCE)
-        .expect("`dafu index --wait` said nothing");
+    let mut waiting = Background::index(root, &["--wait"]);
+    let first = waiting.next_line();
     assert!(first.contains("waiting"), "{first}");
-    sleep(Duration::from_millis(200));
-    assert!(
-        child.try_wait().unwrap().is_none(),
-        "--wait went ahead while the lock was held"
-    );
+    // The lock is held until the holder is interrupted: whatever the
+    // machine's speed, --wait cannot have gone ahead.
+    assert!(waiting.is_running(), "--wait ended while the lock was held");
     assert_eq!(count(root, "\"银发经济\""), 0);
 
-    drop(lock);
-    let status = wait_within(&mut child, "`dafu index --wait` once the lock is free").status;
-    let rest: Vec<String> = lines.iter().collect();
-    let rest = rest.join("\n");
-    assert!(status.success(), "{rest}");
-    assert_eq!(summary(&rest), (1, 5, 0, 0), "{rest}");
+    holder.interrupt();
+    let r = holder.finish();
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    let r = waiting.finish();
+    let rest = &r.stderr;
+    assert_eq!(r.code, 0, "{rest}");
+    assert_eq!(summary(rest), (1, 5, 0, 0), "{rest}");
     assert_eq!(listed(root, "\"银发经济\""), ["new.txt"]);
 }
 
@@ -869,49 +807,43 @@ fn searches_keep_working_while_the_index_is_updated() {
     let root = dir.path();
     generate(root, FILES);
     // A first build in batches runs to the end.
-    let (code, err) = index_run(&[root], &["--commit-every", COMMIT_EVERY]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(summary(&err), (FILES, 0, 0, 0), "{err}");
+    let r = index_run(&[root], &["--commit-every", BIG_BATCH]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(summary(&r.stderr), (FILES, 0, 0, 0), "{}", r.stderr);
     assert_eq!(check_index(root, EVERYWHERE), FILES);
-    let before = tree(&root.join(".dafu"));
 
-    // A few larger batches are enough to have searches run between commits.
-    let mut child = spawn_index(root, &["--full", "--commit-every", "64K"], Stdio::piped());
-    let mut during = 0;
-    let mut busy_checked = false;
-    let start = Instant::now();
-    loop {
-        let running_before = child.try_wait().unwrap().is_none();
-        // Each commit replaces files in place: every search sees all of
-        // them, once.
-        let (code, out, err) = search(root, &["-c", EVERYWHERE]);
-        assert_eq!(code, 0, "search during an update: {err}");
-        assert_eq!(out.trim(), FILES.to_string(), "{err}");
-        let running_after = child.try_wait().unwrap().is_none();
-        if !running_after {
-            break;
-        }
-        if running_before {
-            during += 1;
-        }
-        // Once the update has written to .dafu it holds the lock (taken
-        // before anything is written): a second indexer must be refused.
-        if !busy_checked && tree(&root.join(".dafu")) != before {
-            let (code, err) = index_run(&[root], &[]);
-            if child.try_wait().unwrap().is_none() {
-                assert_eq!(code, 75, "{err}");
-                assert!(err.contains("index is busy"), "{err}");
-                busy_checked = true;
-            }
-        }
-        assert!(start.elapsed() < PATIENCE, "dafu index seems hung");
+    // An update stopped between two commits: every search sees all files,
+    // once, and the batch it committed; a second indexer is refused.
+    let revised = revise(root, 1);
+    let batch = first_batch(root, &revised);
+    let paused = Background::index_paused(root, &["--full", "--commit-every", BATCH]);
+    let r = search(root, &["-c", EVERYWHERE]);
+    assert_eq!(r.code, 0, "search during an update: {}", r.stderr);
+    assert_eq!(r.stdout.trim(), FILES.to_string(), "{}", r.stderr);
+    assert_eq!(check_index(root, EVERYWHERE), FILES);
+    assert_eq!(listed(root, REVISED), batch);
+    let r = index_run(&[root], &[]);
+    assert_eq!(r.code, 75, "{}", r.stderr);
+    assert!(r.stderr.contains("index is busy"), "{}", r.stderr);
+    paused.interrupt();
+    let r = paused.finish();
+    assert_eq!(r.code, 130, "{}", r.stderr);
+    assert_eq!(summary(&r.stderr).0, batch.len(), "{}", r.stderr);
+
+    // A whole update, searched as often as can be meanwhile: every search
+    // sees all of them, once (how many searches land during it depends on
+    // the machine, and is not checked).
+    let mut update = Background::index(root, &["--full", "--commit-every", "64K"]);
+    while update.is_running() {
+        let r = search(root, &["-c", EVERYWHERE]);
+        assert_eq!(r.code, 0, "search during an update: {}", r.stderr);
+        assert_eq!(r.stdout.trim(), FILES.to_string(), "{}", r.stderr);
         sleep(POLL);
     }
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{err}");
-    assert_eq!(summary(&err), (FILES, 0, 0, 0), "{err}");
-    assert!(during > 0, "no search ran while the update did");
-    assert!(busy_checked, "the update ended before the busy check");
+    let r = update.finish();
+    let err = &r.stderr;
+    assert_eq!(r.code, 0, "{err}");
+    assert_eq!(summary(err), (FILES, 0, 0, 0), "{err}");
     assert_eq!(check_index(root, EVERYWHERE), FILES);
+    assert_eq!(count(root, REVISED), FILES);
 }

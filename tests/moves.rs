@@ -30,29 +30,20 @@ fn small_corpus(dir: &Path) {
     }
 }
 
-fn show_path(dir: &Path, rel: &str) -> (i32, String) {
-    let out = dafu()
-        .args(["show", "--json"])
-        .arg(dir.join(rel))
-        .output()
-        .unwrap();
-    let json = String::from_utf8_lossy(&out.stdout).into_owned();
-    (out.status.code().unwrap_or(-1), json)
-}
-
 #[test]
 fn a_renamed_file_is_moved_not_reindexed_and_found_at_its_new_path() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     small_corpus(root);
-    let (code, err) = index_run(&[root], &[]);
-    assert_eq!(code, 0, "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
 
     fs::rename(root.join("a/1.txt"), root.join("b/moved.txt")).unwrap();
-    let (code, err) = index_run(&[root], &[]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(summary(&err), (0, 3, 0, 0), "{err}");
-    assert_eq!(moved(&err), 1, "{err}");
+    let r = index_run(&[root], &[]);
+    let err = &r.stderr;
+    assert_eq!(r.code, 0, "{err}");
+    assert_eq!(summary(err), (0, 3, 0, 0), "{err}");
+    assert_eq!(moved(err), 1, "{err}");
     assert!(
         err.contains("0.0 MB"),
         "nothing was read into the index: {err}"
@@ -61,20 +52,19 @@ fn a_renamed_file_is_moved_not_reindexed_and_found_at_its_new_path() {
     // Every way of reaching a document agrees on where it is now.
     assert_eq!(listed(root, "冷链物流"), ["b/moved.txt"]);
     assert_eq!(check_index(root, "答复"), 4);
-    let (code, out, _) = search(root, &["--json", "冷链物流"]);
-    assert_eq!(code, 0);
-    let hit: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let r = search(root, &["--json", "冷链物流"]);
+    assert_eq!(r.code, 0);
+    let hit: Value = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
     let path = hit["path"].as_str().unwrap();
     assert!(path.ends_with("/b/moved.txt"), "{path}");
-    let (code, json) = show_path(root, "b/moved.txt");
-    assert_eq!(code, 0, "{json}");
-    assert!(json.contains("冷链物流"), "{json}");
-    let (code, _) = show_path(root, "b/3.txt");
-    assert_eq!(code, 0);
+    let r = show(&root.join("b/moved.txt"), &["--json"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("冷链物流"), "{}", r.stdout);
+    assert_eq!(show(&root.join("b/3.txt"), &["--json"]).code, 0);
 
     // Searching a folder counts a moved file where it is now.
-    let (_, out, _) = search(&root.join("b"), &["-l", "答复"]);
-    let mut in_b: Vec<&str> = out.lines().collect();
+    let r = search(&root.join("b"), &["-l", "答复"]);
+    let mut in_b: Vec<&str> = r.stdout.lines().collect();
     in_b.sort();
     let b = root.join("b");
     let expect = [b.join("3.txt"), b.join("moved.txt")];
@@ -85,24 +75,33 @@ fn a_renamed_file_is_moved_not_reindexed_and_found_at_its_new_path() {
             .map(|p| p.to_str().unwrap())
             .collect::<Vec<_>>()
     );
-    let (_, out, _) = search(&root.join("a"), &["-l", "答复"]);
-    assert_eq!(out.lines().count(), 1, "a/ holds only 2.txt now: {out}");
-    assert!(out.contains("2.txt"));
+    let r = search(&root.join("a"), &["-l", "答复"]);
+    assert_eq!(
+        r.stdout.lines().count(),
+        1,
+        "a/ holds only 2.txt now: {}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("2.txt"));
 
     // The export writes the new path too.
-    let out = dafu().arg("export").arg(root).output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = run(&["export", path_str(root)]).stdout;
     assert!(text.contains("\"b/moved.txt\""), "{text}");
     assert!(!text.contains("\"a/1.txt\""), "{text}");
 
     // Moving it back home and renaming it again are moves as well.
     fs::rename(root.join("b/moved.txt"), root.join("a/1.txt")).unwrap();
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!((summary(&err), moved(&err)), ((0, 3, 0, 0), 1), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(
+        (summary(&r.stderr), moved(&r.stderr)),
+        ((0, 3, 0, 0), 1),
+        "{}",
+        r.stderr
+    );
     assert_eq!(listed(root, "冷链物流"), ["a/1.txt"]);
     fs::rename(root.join("a/1.txt"), root.join("renamed.txt")).unwrap();
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!(moved(&err), 1, "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(moved(&r.stderr), 1, "{}", r.stderr);
     assert_eq!(listed(root, "冷链物流"), ["renamed.txt"]);
 }
 
@@ -113,19 +112,19 @@ fn a_new_file_at_a_moved_files_old_path_is_a_new_document() {
     small_corpus(root);
     index_run(&[root], &[]);
     fs::rename(root.join("top.txt"), root.join("a/top.txt")).unwrap();
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!(moved(&err), 1, "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(moved(&r.stderr), 1, "{}", r.stderr);
 
     // Something else takes the old name, and the moved file changes.
     fs::write(root.join("top.txt"), "关于海绵城市的答复\n").unwrap();
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!(summary(&err), (1, 4, 0, 0), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(summary(&r.stderr), (1, 4, 0, 0), "{}", r.stderr);
     assert_eq!(listed(root, "海绵城市"), ["top.txt"]);
     assert_eq!(listed(root, "乡村振兴"), ["a/top.txt"]);
     assert_eq!(check_index(root, "答复"), 5);
     fs::write(root.join("a/top.txt"), "关于乡村振兴的答复（修订）\n").unwrap();
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!(summary(&err), (1, 4, 0, 0), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(summary(&r.stderr), (1, 4, 0, 0), "{}", r.stderr);
     assert_eq!(listed(root, "修订"), ["a/top.txt"]);
     assert_eq!(check_index(root, "答复"), 5);
 
@@ -133,8 +132,8 @@ fn a_new_file_at_a_moved_files_old_path_is_a_new_document() {
     fs::rename(root.join("a/top.txt"), root.join("b/top.txt")).unwrap();
     index_run(&[root], &[]);
     fs::remove_file(root.join("b/top.txt")).unwrap();
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!(summary(&err), (0, 4, 1, 0), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(summary(&r.stderr), (0, 4, 1, 0), "{}", r.stderr);
     assert_eq!(count(root, "乡村振兴"), 0);
 }
 
@@ -145,8 +144,13 @@ fn a_rename_over_an_existing_file_replaces_it() {
     small_corpus(root);
     index_run(&[root], &[]);
     fs::rename(root.join("a/1.txt"), root.join("a/2.txt")).unwrap();
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!((summary(&err), moved(&err)), ((0, 2, 0, 0), 1), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(
+        (summary(&r.stderr), moved(&r.stderr)),
+        ((0, 2, 0, 0), 1),
+        "{}",
+        r.stderr
+    );
     assert_eq!(listed(root, "冷链物流"), ["a/2.txt"]);
     assert_eq!(count(root, "智慧养老"), 0);
     assert_eq!(check_index(root, "答复"), 3);
@@ -160,8 +164,8 @@ fn a_touched_file_is_checked_once_then_trusted_by_its_new_mtime() {
     index_run(&[root], &[]);
     let file = root.join("top.txt");
     touch(&file);
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!(summary(&err), (0, 4, 0, 0), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(summary(&r.stderr), (0, 4, 0, 0), "{}", r.stderr);
 
     // Same size, same (new) mtime, other bytes: like make and rsync, dafu
     // trusts the stat it recorded and does not read the file. Had it not
@@ -171,14 +175,14 @@ fn a_touched_file_is_checked_once_then_trusted_by_its_new_mtime() {
     assert_eq!(other.len() as u64, fs::metadata(&file).unwrap().len());
     fs::write(&file, other).unwrap();
     set_mtime(&file, mtime);
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!(summary(&err), (0, 4, 0, 0), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(summary(&r.stderr), (0, 4, 0, 0), "{}", r.stderr);
     assert_eq!(count(root, "乡村复兴"), 0);
 
     // A real change (new mtime) is seen.
     set_mtime(&file, mtime + Duration::from_secs(60));
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!(summary(&err), (1, 3, 0, 0), "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(summary(&r.stderr), (1, 3, 0, 0), "{}", r.stderr);
     assert_eq!(listed(root, "乡村复兴"), ["top.txt"]);
 }
 
@@ -189,20 +193,21 @@ fn full_and_rebuild_reindex_moved_files_under_their_paths() {
     small_corpus(root);
     index_run(&[root], &[]);
     fs::rename(root.join("a"), root.join("c")).unwrap();
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!(moved(&err), 2, "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(moved(&r.stderr), 2, "{}", r.stderr);
     assert_eq!(
         table_files(root),
         1,
         "one table of moves, the last commit's"
     );
-    let (_, err) = index_run(&[root], &[]);
-    assert_eq!(moved(&err), 0, "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(moved(&r.stderr), 0, "{}", r.stderr);
     assert_eq!(table_files(root), 1, "older tables are deleted");
     for flags in [&["--full"][..], &["--rebuild"][..]] {
-        let (code, err) = index_run(&[root], flags);
-        assert_eq!(code, 0, "{err}");
-        assert_eq!((summary(&err), moved(&err)), ((4, 0, 0, 0), 0), "{err}");
+        let r = index_run(&[root], flags);
+        let err = &r.stderr;
+        assert_eq!(r.code, 0, "{err}");
+        assert_eq!((summary(err), moved(err)), ((4, 0, 0, 0), 0), "{err}");
         assert_eq!(listed(root, "智慧养老"), ["c/2.txt"]);
         assert_eq!(check_index(root, "答复"), 4);
         assert_eq!(table_files(root), 0, "nothing is moved any more");
@@ -258,34 +263,17 @@ fn random_reorganisations_leave_the_index_equal_to_a_fresh_one() {
         };
         fs::write(root.join(rel), new_text()).unwrap();
     }
-    let (code, err) = index_run(&[root], &[]);
-    assert_eq!(code, 0, "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
 
-    let files = |root: &Path| -> Vec<String> {
-        let mut v: Vec<String> = walkdir::WalkDir::new(root)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                e.path()
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .filter(|r| !r.starts_with(".dafu") && r.ends_with(".txt"))
-            .collect();
-        v.sort();
-        v
-    };
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     let mut total_moved = 0;
     for step in 0..40 {
-        let present = files(root);
-        let pick = |rng: &mut Rng| present[rng.below(present.len())].clone();
+        let present = txt_files(root);
+        let pick = |rng: &mut Rng| rng.pick(&present).clone();
         // Few names, so that files often land where others were.
         let fresh_name = |rng: &mut Rng| {
-            let d = dirs[rng.below(dirs.len())];
+            let d = rng.pick(&dirs);
             let name = format!("f{}.txt", rng.below(8));
             if d.is_empty() {
                 name
@@ -295,7 +283,7 @@ fn random_reorganisations_leave_the_index_equal_to_a_fresh_one() {
         };
         // One to three changes per run.
         for _ in 0..=rng.below(3) {
-            let present_now = files(root);
+            let present_now = txt_files(root);
             if present_now.is_empty() {
                 break;
             }
@@ -345,18 +333,23 @@ fn random_reorganisations_leave_the_index_equal_to_a_fresh_one() {
                 _ => fs::write(root.join(fresh_name(&mut rng)), new_text()).unwrap(),
             }
         }
-        let (code, err) = index_run(&[root], &[]);
-        assert_eq!(code, 0, "step {step}: {err}");
-        total_moved += moved(&err);
+        let r = index_run(&[root], &[]);
+        assert_eq!(r.code, 0, "step {step} ({rng}): {}", r.stderr);
+        total_moved += moved(&r.stderr);
 
         // Every document, by the word it holds, where a scan finds it.
         for w in words {
-            assert_eq!(listed(root, w), scan(root, w), "step {step}, {w}");
+            assert_eq!(listed(root, w), scan(root, w), "step {step} ({rng}), {w}");
         }
-        assert_eq!(check_index(root, "答复"), files(root).len(), "step {step}");
+        assert_eq!(
+            check_index(root, "答复"),
+            txt_files(root).len(),
+            "step {step} ({rng})"
+        );
         for d in &dirs[1..] {
-            let (_, out, _) = search(&root.join(d), &["-l", "答复"]);
-            let mut got: Vec<String> = out
+            let r = search(&root.join(d), &["-l", "答复"]);
+            let mut got: Vec<String> = r
+                .stdout
                 .lines()
                 .map(|l| {
                     Path::new(l)
@@ -367,14 +360,17 @@ fn random_reorganisations_leave_the_index_equal_to_a_fresh_one() {
                 })
                 .collect();
             got.sort();
-            let want: Vec<String> = files(root)
+            let want: Vec<String> = txt_files(root)
                 .into_iter()
                 .filter(|f| f.starts_with(&format!("{d}/")))
                 .collect();
-            assert_eq!(got, want, "step {step}, folder {d}");
+            assert_eq!(got, want, "step {step} ({rng}), folder {d}");
         }
     }
-    assert!(total_moved >= 5, "the walk moved only {total_moved} files");
+    assert!(
+        total_moved >= 5,
+        "the walk moved only {total_moved} files ({rng})"
+    );
 }
 
 #[test]
@@ -394,8 +390,8 @@ fn swapping_two_files_of_the_same_size_and_mtime_is_seen() {
     fs::rename(&a, &tmp_name).unwrap();
     fs::rename(&b, &a).unwrap();
     fs::rename(&tmp_name, &b).unwrap();
-    let (code, err) = index_run(&[root], &[]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(listed(root, "冷链物流"), ["b.txt"], "{err}");
-    assert_eq!(listed(root, "智慧养老"), ["a.txt"], "{err}");
+    let r = index_run(&[root], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(listed(root, "冷链物流"), ["b.txt"], "{}", r.stderr);
+    assert_eq!(listed(root, "智慧养老"), ["a.txt"], "{}", r.stderr);
 }

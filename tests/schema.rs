@@ -43,11 +43,6 @@ fn check_lines(name: &str, out: &str) -> usize {
     n
 }
 
-fn run(args: &[&str]) -> String {
-    let out = dafu().args(args).output().unwrap();
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn every_json_output_follows_its_schema() {
     let dir = corpus_copy();
@@ -57,53 +52,72 @@ fn every_json_output_follows_its_schema() {
     assert_eq!(
         check_lines(
             "search-hit.json",
-            &run(&["search", "--json", "科技成果转化", d])
+            &run(&["search", "--json", "科技成果转化", d]).stdout
         ),
         5
     );
     assert!(
         check_lines(
             "search-hit.json",
-            &run(&["search", "--json", "issuer:科技厅 -揭榜挂帅", d])
+            &run(&["search", "--json", "issuer:科技厅 -揭榜挂帅", d]).stdout
         ) > 0
     );
     assert_eq!(
         check_lines(
             "search-hit.json",
-            &run(&["search", "--json", "\"量子纠缠\"", d])
+            &run(&["search", "--json", "\"量子纠缠\"", d]).stdout
         ),
         0
     );
     assert_eq!(
         check_lines(
             "count.json",
-            &run(&["search", "--json", "-c", "揭榜挂帅", d])
+            &run(&["search", "--json", "-c", "揭榜挂帅", d]).stdout
         ),
         1
     );
     assert_eq!(
-        check_lines("error.json", &run(&["search", "--json", "科技 (", d])),
+        check_lines(
+            "error.json",
+            &run(&["search", "--json", "科技 (", d]).stdout
+        ),
         1
     );
     let file = dir.path().join("004_de198401c87ff685.txt");
     let file = file.to_str().unwrap();
-    assert_eq!(check_lines("show.json", &run(&["show", "--json", file])), 1);
+    assert_eq!(
+        check_lines("show.json", &run(&["show", "--json", file]).stdout),
+        1
+    );
     assert_eq!(
         check_lines(
             "show.json",
-            &run(&["show", "--json", "--fields-only", file])
+            &run(&["show", "--json", "--fields-only", file]).stdout
         ),
         1
     );
-    assert!(check_lines("search-hit.json", &run(&["similar", "--json", file])) > 0);
+    assert!(check_lines("search-hit.json", &run(&["similar", "--json", file]).stdout) > 0);
     for by in ["issuer", "year", "meeting", "region", "kind"] {
-        assert!(check_lines("stats-row.json", &run(&["stats", "--json", "--by", by, d])) > 0);
+        assert!(
+            check_lines(
+                "stats-row.json",
+                &run(&["stats", "--json", "--by", by, d]).stdout
+            ) > 0
+        );
     }
-    assert!(check_lines("terms-row.json", &run(&["terms", "--json", "科技", d])) > 0);
-    assert_eq!(check_lines("export-doc.json", &run(&["export", d])), 5);
-    let quickwit = run(&["export", "--format", "quickwit", d]);
+    assert!(
+        check_lines(
+            "terms-row.json",
+            &run(&["terms", "--json", "科技", d]).stdout
+        ) > 0
+    );
+    assert_eq!(
+        check_lines("export-doc.json", &run(&["export", d]).stdout),
+        5
+    );
+    let quickwit = run(&["export", "--format", "quickwit", d]).stdout;
     assert_eq!(check_lines("export-doc.json", &quickwit), 5);
-    let bulk = run(&["export", "--format", "es-bulk", d]);
+    let bulk = run(&["export", "--format", "es-bulk", d]).stdout;
     let docs: String = bulk
         .lines()
         .skip(1)
@@ -114,14 +128,13 @@ fn every_json_output_follows_its_schema() {
 
     // Batch: hits tagged with ids, per-query counts, and errors for bad lines.
     let batch = |extra: &[&str], input: &str| -> String {
-        let out = dafu()
-            .args(["search", "--batch"])
-            .args(extra)
-            .arg(d)
-            .write_stdin(input)
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout).unwrap()
+        let args: Vec<&str> = ["search", "--batch"]
+            .iter()
+            .chain(extra)
+            .chain(&[d])
+            .copied()
+            .collect();
+        run_stdin(&args, input.as_bytes()).stdout
     };
     let out = batch(
         &[],

@@ -12,44 +12,9 @@ use std::path::Path;
 use common::*;
 use serde_json::{Map, Value};
 
-/// Run dafu with `args`; return (exit code, stdout, stderr).
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = dafu().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-/// Run dafu with `args` and `stdin`; return (exit code, stdout, stderr).
-fn run_with_stdin(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let out = dafu().args(args).write_stdin(stdin).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-/// Parse every line of `out` as JSON, failing with the line on error.
-fn json_lines(out: &str) -> Vec<Value> {
-    out.lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
 /// The `*.txt` files of the bundled corpus, by name.
 fn corpus_files(dir: &Path) -> BTreeSet<String> {
-    fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.ends_with(".txt"))
-        .collect()
+    txt_files(dir).into_iter().collect()
 }
 
 /// `dafu export DIR --format FORMAT` (plus `extra` flags): its stdout,
@@ -57,17 +22,10 @@ fn corpus_files(dir: &Path) -> BTreeSet<String> {
 fn export(dir: &Path, format: &str, extra: &[&str]) -> String {
     let mut args = vec!["export", path_str(dir), "--format", format];
     args.extend_from_slice(extra);
-    let (code, out, err) = run(&args);
-    assert_eq!(code, 0, "{err}");
-    assert!(err.contains("exported 5 documents"), "{err}");
-    out
-}
-
-/// An indexed copy of the corpus.
-fn indexed_corpus() -> tempfile::TempDir {
-    let dir = corpus_copy();
-    index(dir.path());
-    dir
+    let r = run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("exported 5 documents"), "{}", r.stderr);
+    r.stdout
 }
 
 /// Every field name that some exported document carries (`v` aside).
@@ -108,9 +66,9 @@ fn export_jsonl_writes_every_reply_with_fields_and_segmented_text() {
     let dir = indexed_corpus();
     let docs = json_lines(&export(dir.path(), "jsonl", &[]));
     // Without --format, jsonl is the default.
-    let (code, default_out, _) = run(&["export", path_str(dir.path())]);
-    assert_eq!(code, 0);
-    assert_eq!(json_lines(&default_out), docs);
+    let r = run(&["export", path_str(dir.path())]);
+    assert_eq!(r.code, 0);
+    assert_eq!(json_lines(&r.stdout), docs);
 
     let paths: BTreeSet<String> = docs
         .iter()
@@ -130,7 +88,7 @@ fn export_jsonl_writes_every_reply_with_fields_and_segmented_text() {
         let seg = d["text_seg"].as_str().unwrap();
         assert!(!seg.is_empty(), "{path}");
         assert_eq!(seg, seg.trim(), "{path}: no leading or trailing space");
-        let normalized = dafu::analysis::normalize(text);
+        let normalized = api::normalize(text);
         let words: Vec<&str> = seg.split(' ').collect();
         assert!(words.len() > 500, "{path}: {} words", words.len());
         for w in &words {
@@ -185,9 +143,9 @@ fn export_fields_agree_with_show() {
     for d in json_lines(&export(dir.path(), "jsonl", &[])) {
         let path = d["path"].as_str().unwrap();
         let file = dir.path().join(path);
-        let (code, out, err) = run(&["show", "--json", path_str(&file)]);
-        assert_eq!(code, 0, "{err}");
-        let show: Value = serde_json::from_str(&out).unwrap();
+        let r = run(&["show", "--json", path_str(&file)]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let show: Value = serde_json::from_str(&r.stdout).unwrap();
         let fields = &show["fields"];
         assert_eq!(show["text"], d["text"], "{path}");
         for name in [
@@ -279,13 +237,13 @@ fn export_quickwit_is_one_document_per_line_without_version() {
 #[test]
 fn export_of_an_unindexed_folder_indexes_it_first() {
     let dir = corpus_copy();
-    let (code, out, err) = run(&["export", path_str(dir.path())]);
-    assert_eq!(code, 0, "{err}");
-    assert!(err.contains("indexing it first"), "{err}");
-    assert_eq!(out.lines().count(), 5);
-    let (code, _, err) = run(&["export", path_str(dir.path()), "--format", "csv"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("csv"), "{err}");
+    let r = run(&["export", path_str(dir.path())]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("indexing it first"), "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 5);
+    let r = run(&["export", path_str(dir.path()), "--format", "csv"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("csv"), "{}", r.stderr);
 }
 
 // ------------------------------------------------ mapping and index config
@@ -569,10 +527,10 @@ fn batch_answers_plain_and_json_lines_tagged_with_ids() {
     let dir = indexed_corpus();
     let d = path_str(dir.path());
     let input = "科技成果转化\n{\"id\":\"jb\",\"q\":\"揭榜挂帅\",\"limit\":1}\n\n{\"id\":7,\"q\":\"\\\"量子纠缠\\\"\"}\n{\"q\":\"贷款贴息\"}\n";
-    let (code, out, err) = run_with_stdin(&["search", "--batch", d], input.as_bytes());
-    assert_eq!(code, 0, "{err}");
-    assert!(err.is_empty(), "{err}");
-    let hits = json_lines(&out);
+    let r = run_stdin(&["search", "--batch", d], input.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    let hits = json_lines(&r.stdout);
     let mut by_id: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
     for h in &hits {
         assert_eq!(h["v"], 1);
@@ -592,9 +550,9 @@ fn batch_answers_plain_and_json_lines_tagged_with_ids() {
         ("\"jb\"", "揭榜挂帅", "1"),
         ("5", "贷款贴息", "10"),
     ] {
-        let (code, alone, _) = search(dir.path(), &["--json", "-n", limit, q]);
-        assert_eq!(code, 0);
-        let alone = json_lines(&alone);
+        let r = search(dir.path(), &["--json", "-n", limit, q]);
+        assert_eq!(r.code, 0);
+        let alone = json_lines(&r.stdout);
         let batch = &by_id[id];
         assert_eq!(batch.len(), alone.len(), "{q}");
         for (b, a) in batch.iter().zip(&alone) {
@@ -613,9 +571,10 @@ fn batch_reports_bad_lines_and_answers_the_rest() {
     let d = path_str(dir.path());
     let input =
         "揭榜挂帅\n科技 (成果\n\n{\"q\":1}\n{\"id\":\"ok\",\"q\":\"贷款贴息\"}\nnosuchfield:x\n";
-    let (code, out, err) = run_with_stdin(&["search", "--batch", d], input.as_bytes());
-    assert_eq!(code, 2, "a bad line makes the exit code 2");
-    let lines = json_lines(&out);
+    let r = run_stdin(&["search", "--batch", d], input.as_bytes());
+    let err = &r.stderr;
+    assert_eq!(r.code, 2, "a bad line makes the exit code 2");
+    let lines = json_lines(&r.stdout);
     let errors: Vec<&Value> = lines.iter().filter(|l| l.get("error").is_some()).collect();
     let error_lines: Vec<u64> = errors.iter().map(|e| e["line"].as_u64().unwrap()).collect();
     // `nosuchfield:x` is text, searched as typed, with a hint on stderr.
@@ -658,9 +617,9 @@ fn batch_count_prints_one_count_per_query() {
     let d = path_str(dir.path());
     let queries = ["科技成果转化", "揭榜挂帅", "\"量子纠缠\"", "region:贵州"];
     let input = queries.join("\n") + "\n";
-    let (code, out, err) = run_with_stdin(&["search", "--batch", "-c", d], input.as_bytes());
-    assert_eq!(code, 0, "{err}");
-    let rows = json_lines(&out);
+    let r = run_stdin(&["search", "--batch", "-c", d], input.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = json_lines(&r.stdout);
     assert_eq!(rows.len(), queries.len(), "one row per query, hits or not");
     for (i, (row, q)) in rows.iter().zip(queries).enumerate() {
         let obj = row.as_object().unwrap();
@@ -670,34 +629,33 @@ fn batch_count_prints_one_count_per_query() {
             "{row}"
         );
         assert_eq!(row["id"], i as u64 + 1);
-        let (_, alone, _) = search(dir.path(), &["-c", q]);
-        assert_eq!(row["count"], alone.trim().parse::<u64>().unwrap(), "{q}");
+        let r = search(dir.path(), &["-c", q]);
+        assert_eq!(row["count"], r.stdout.trim().parse::<u64>().unwrap(), "{q}");
     }
     assert_eq!(rows[1]["count"], 2);
     assert_eq!(rows[2]["count"], 0);
 
     // Exit codes: 1 when no query has a hit, 2 when a line is bad (even
     // with hits elsewhere), 0 otherwise.
-    let (code, out, _) =
-        run_with_stdin(&["search", "--batch", "-c", d], "\"量子纠缠\"\n".as_bytes());
-    assert_eq!(code, 1);
-    assert_eq!(json_lines(&out)[0]["count"], 0);
-    let (code, _, _) = run_with_stdin(&["search", "--batch", "-c", d], "科技\n(\n".as_bytes());
-    assert_eq!(code, 2);
-    let (code, out, _) = run_with_stdin(&["search", "--batch", d], b"");
-    assert_eq!((code, out.as_str()), (1, ""), "no queries, no hits");
+    let r = run_stdin(&["search", "--batch", "-c", d], "\"量子纠缠\"\n".as_bytes());
+    assert_eq!(r.code, 1);
+    assert_eq!(json_lines(&r.stdout)[0]["count"], 0);
+    let r = run_stdin(&["search", "--batch", "-c", d], "科技\n(\n".as_bytes());
+    assert_eq!(r.code, 2);
+    let r = run_stdin(&["search", "--batch", d], b"");
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""), "no queries, no hits");
 }
 
 #[test]
 fn batch_survives_a_line_that_is_not_utf8() {
     let dir = indexed_corpus();
-    let (code, out, err) = run_with_stdin(
+    let r = run_stdin(
         &["search", "--batch", "-c", path_str(dir.path())],
         b"\xff\xfe\n\xe6\x8f\xad\xe6\xa6\x9c\xe6\x8c\x82\xe5\xb8\x85\n",
     );
-    assert_eq!(code, 2, "{err}");
-    let rows = json_lines(&out);
-    assert_eq!(rows.len(), 2, "{out}");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let rows = json_lines(&r.stdout);
+    assert_eq!(rows.len(), 2, "{}", r.stdout);
     assert_eq!(rows[0]["line"], 1);
     assert_eq!(rows[1]["count"], 2);
 }
@@ -709,9 +667,9 @@ fn similar_never_lists_the_reply_itself() {
     let dir = indexed_corpus();
     for name in corpus_files(dir.path()) {
         let file = dir.path().join(&name);
-        let (code, out, err) = run(&["similar", "--json", path_str(&file)]);
-        assert_eq!(code, 0, "{name}: {err}");
-        let hits = json_lines(&out);
+        let r = run(&["similar", "--json", path_str(&file)]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        let hits = json_lines(&r.stdout);
         assert!(!hits.is_empty(), "{name}");
         let mut last = f64::INFINITY;
         for (i, h) in hits.iter().enumerate() {
@@ -728,16 +686,17 @@ fn similar_never_lists_the_reply_itself() {
     }
     // 001 shares words with every other reply; -n limits.
     let file = dir.path().join("001_2ec3d92a9b4a3d62.txt");
-    let (code, out, _) = run(&["similar", "--json", path_str(&file)]);
-    assert_eq!(code, 0);
-    assert_eq!(json_lines(&out).len(), 4);
-    let (code, out, _) = run(&["similar", "--json", "-n", "2", path_str(&file)]);
-    assert_eq!(code, 0);
-    assert_eq!(json_lines(&out).len(), 2);
+    let r = run(&["similar", "--json", path_str(&file)]);
+    assert_eq!(r.code, 0);
+    assert_eq!(json_lines(&r.stdout).len(), 4);
+    let r = run(&["similar", "--json", "-n", "2", path_str(&file)]);
+    assert_eq!(r.code, 0);
+    assert_eq!(json_lines(&r.stdout).len(), 2);
 
     // Human output: ranked paths, never the file itself.
-    let (code, out, _) = run(&["similar", "--color", "never", path_str(&file)]);
-    assert_eq!(code, 0);
+    let r = run(&["similar", "--color", "never", path_str(&file)]);
+    let out = &r.stdout;
+    assert_eq!(r.code, 0);
     assert!(out.starts_with(" 1. "), "{out}");
     assert!(!out.contains("001_2ec3d92a9b4a3d62.txt"), "{out}");
     for other in ["000_", "002_", "003_", "004_"] {
@@ -749,76 +708,86 @@ fn similar_never_lists_the_reply_itself() {
 #[test]
 fn similar_of_a_file_outside_the_index_is_an_error() {
     let dir = indexed_corpus();
-    let (code, out, err) = run(&["similar", path_str(&dir.path().join("nope.txt"))]);
-    assert_eq!(code, 2);
-    assert!(out.is_empty());
-    assert!(err.contains("nope.txt"), "{err}");
+    let r = run(&["similar", path_str(&dir.path().join("nope.txt"))]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("nope.txt"), "{}", r.stderr);
     let elsewhere = tempfile::tempdir().unwrap();
     fs::write(elsewhere.path().join("a.txt"), "科技成果转化").unwrap();
-    let (code, _, err) = run(&["similar", path_str(&elsewhere.path().join("a.txt"))]);
-    assert_eq!(code, 2);
-    assert!(err.contains("not inside an indexed folder"), "{err}");
+    let r = run(&["similar", path_str(&elsewhere.path().join("a.txt"))]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("not inside an indexed folder"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn terms_rows_in_json_and_human_output() {
     let dir = indexed_corpus();
     let d = path_str(dir.path());
-    let (code, out, err) = run(&["terms", "--json", "揭榜挂帅", d]);
-    assert_eq!(code, 0, "{err}");
-    let rows = json_lines(&out);
+    let r = run(&["terms", "--json", "揭榜挂帅", d]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = json_lines(&r.stdout);
     assert_eq!(rows.len(), 20, "default limit");
     let mut last = f64::INFINITY;
     let mut words = BTreeSet::new();
-    for r in &rows {
-        let obj = r.as_object().unwrap();
+    for row in &rows {
+        let obj = row.as_object().unwrap();
         assert_eq!(
             obj.keys().map(String::as_str).collect::<BTreeSet<_>>(),
             BTreeSet::from(["v", "word", "score", "docs", "of", "corpus_docs"]),
-            "{r}"
+            "{row}"
         );
-        assert_eq!(r["v"], 1);
-        let word = r["word"].as_str().unwrap();
+        assert_eq!(row["v"], 1);
+        let word = row["word"].as_str().unwrap();
         assert!(word.chars().count() >= 2, "{word}");
         assert!(words.insert(word.to_string()), "{word} twice");
-        assert_eq!(r["of"], 2, "揭榜挂帅 matches 2 replies");
-        let docs = r["docs"].as_u64().unwrap();
-        let corpus_docs = r["corpus_docs"].as_u64().unwrap();
+        assert_eq!(row["of"], 2, "揭榜挂帅 matches 2 replies");
+        let docs = row["docs"].as_u64().unwrap();
+        let corpus_docs = row["corpus_docs"].as_u64().unwrap();
         assert!(
             (1..=2).contains(&docs) && (docs..=5).contains(&corpus_docs),
-            "{r}"
+            "{row}"
         );
-        let score = r["score"].as_f64().unwrap();
+        let score = row["score"].as_f64().unwrap();
         // The documented score: share of the set × ln((N+1)/(df+1)).
         let expected = docs as f64 / 2.0 * ((5.0 + 1.0) / (corpus_docs as f64 + 1.0)).ln();
-        assert!((score - expected).abs() < 1e-9, "{r}: expected {expected}");
+        assert!(
+            (score - expected).abs() < 1e-9,
+            "{row}: expected {expected}"
+        );
         assert!(score <= last, "scores descend");
         last = score;
         // The word really is in (docs of) the matching replies.
-        let (code, hits, _) = search(dir.path(), &["-c", &format!("揭榜挂帅 \"{word}\"")]);
-        assert_eq!(code, 0, "{word}");
-        assert!(hits.trim().parse::<u64>().unwrap() >= docs, "{word}");
+        let hits = search(dir.path(), &["-c", &format!("揭榜挂帅 \"{word}\"")]);
+        assert_eq!(hits.code, 0, "{word}");
+        assert!(hits.stdout.trim().parse::<u64>().unwrap() >= docs, "{word}");
     }
 
     // Human output: one row per word, same words, same order.
-    let (code, out, _) = run(&["terms", "揭榜挂帅", d]);
-    assert_eq!(code, 0);
-    assert_eq!(out.lines().count(), rows.len());
-    for (line, r) in out.lines().zip(&rows) {
-        let word = r["word"].as_str().unwrap();
+    let r = run(&["terms", "揭榜挂帅", d]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout.lines().count(), rows.len());
+    for (line, row) in r.stdout.lines().zip(&rows) {
+        let word = row["word"].as_str().unwrap();
         assert!(line.contains(word), "{line}");
-        let counts = format!("in {}/2 replies, {} in corpus", r["docs"], r["corpus_docs"]);
+        let counts = format!(
+            "in {}/2 replies, {} in corpus",
+            row["docs"], row["corpus_docs"]
+        );
         assert!(line.contains(&counts), "{line}");
     }
 
     // Without a query: the whole corpus; -n limits; no match exits 1.
-    let (code, out, _) = run(&["terms", "--json", "-n", "3", d]);
-    assert_eq!(code, 0);
-    let rows = json_lines(&out);
+    let r = run(&["terms", "--json", "-n", "3", d]);
+    assert_eq!(r.code, 0);
+    let rows = json_lines(&r.stdout);
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().all(|r| r["of"] == 5));
-    let (code, out, _) = run(&["terms", "\"量子纠缠\"", d]);
-    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(rows.iter().all(|row| row["of"] == 5));
+    let r = run(&["terms", "\"量子纠缠\"", d]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""));
 }
 
 // --------------------------------------------- completions, man and help
@@ -826,23 +795,24 @@ fn terms_rows_in_json_and_human_output() {
 #[test]
 fn completions_for_every_shell() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let (code, out, err) = run(&["completions", shell]);
-        assert_eq!(code, 0, "{shell}: {err}");
-        assert!(out.contains("dafu"), "{shell}");
+        let r = run(&["completions", shell]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(r.stdout.contains("dafu"), "{shell}");
         for sub in ["search", "similar", "export", "batch"] {
-            assert!(out.contains(sub), "{shell} completes {sub}");
+            assert!(r.stdout.contains(sub), "{shell} completes {sub}");
         }
     }
-    let (code, out, err) = run(&["completions", "tcsh"]);
-    assert_eq!(code, 2);
-    assert!(out.is_empty());
-    assert!(err.contains("tcsh"), "{err}");
+    let r = run(&["completions", "tcsh"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("tcsh"), "{}", r.stderr);
 }
 
 #[test]
 fn man_prints_a_roff_page() {
-    let (code, out, err) = run(&["man"]);
-    assert_eq!(code, 0, "{err}");
+    let r = run(&["man"]);
+    let out = &r.stdout;
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         out.starts_with(".ie") || out.starts_with(".TH"),
         "{}",
@@ -864,14 +834,16 @@ fn man_prints_a_roff_page() {
 
 #[test]
 fn help_shows_examples_and_exit_status() {
-    let (code, out, _) = run(&["--help"]);
-    assert_eq!(code, 0);
+    let r = run(&["--help"]);
+    let out = &r.stdout;
+    assert_eq!(r.code, 0);
     assert!(out.contains("Examples:"), "{out}");
     assert!(out.contains("dafu search"), "{out}");
     assert!(out.contains("Exit status"), "{out}");
 
-    let (code, out, _) = run(&["search", "--help"]);
-    assert_eq!(code, 0);
+    let r = run(&["search", "--help"]);
+    let out = &r.stdout;
+    assert_eq!(r.code, 0);
     let status = &out[out.find("Exit status").expect("exit status in --help")..];
     for code in ["0 at least one hit", "1 no hits", "2 error"] {
         assert!(status.contains(code), "{status}");
@@ -887,16 +859,17 @@ fn help_shows_examples_and_exit_status() {
         assert!(out.contains(flag), "{flag}");
     }
     for sub in ["similar", "terms", "export"] {
-        let (code, out, _) = run(&[sub, "--help"]);
-        assert_eq!(code, 0, "{sub}");
+        let r = run(&[sub, "--help"]);
+        assert_eq!(r.code, 0, "{sub}");
         assert!(
-            out.contains("--json") || out.contains("--format"),
-            "{sub}: {out}"
+            r.stdout.contains("--json") || r.stdout.contains("--format"),
+            "{sub}: {}",
+            r.stdout
         );
     }
-    let (_, out, _) = run(&["export", "--help"]);
-    assert!(out.contains("docs/scale-out.md"), "{out}");
+    let r = run(&["export", "--help"]);
+    assert!(r.stdout.contains("docs/scale-out.md"), "{}", r.stdout);
     for f in ["jsonl", "es-bulk", "quickwit"] {
-        assert!(out.contains(f), "{f}");
+        assert!(r.stdout.contains(f), "{f}");
     }
 }

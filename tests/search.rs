@@ -4,23 +4,23 @@
 mod common;
 
 use common::*;
-use predicates::prelude::*;
 use serde_json::Value;
 
 #[test]
 fn readme_demo_indexes_on_first_search() {
     let dir = corpus_copy();
-    let (code, out, err) = search(dir.path(), &["科技成果转化"]);
-    assert_eq!(code, 0, "{err}");
+    let r = search(dir.path(), &["科技成果转化"]);
+    let err = &r.stderr;
+    assert_eq!(r.code, 0, "{err}");
     assert!(err.contains("indexing it first"), "{err}");
     assert!(err.contains("5 indexed"), "{err}");
     assert!(dir.path().join(".dafu/manifest.json").is_file());
     // All five replies are about 科技成果转化.
-    assert_eq!(out.matches(".txt").count(), 5, "{out}");
+    assert_eq!(r.stdout.matches(".txt").count(), 5, "{}", r.stdout);
     // A second search reuses the index silently.
-    let (code, _, err) = search(dir.path(), &["科技成果转化"]);
-    assert_eq!(code, 0);
-    assert!(err.is_empty(), "{err}");
+    let r = search(dir.path(), &["科技成果转化"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
 }
 
 #[test]
@@ -28,14 +28,14 @@ fn jiebang_guashuai_finds_exactly_the_two_replies() {
     let dir = corpus_copy();
     index(dir.path());
     for q in ["揭榜挂帅", "\"揭榜挂帅\""] {
-        let (code, out, _) = search(dir.path(), &["-l", q]);
-        assert_eq!(code, 0);
+        let r = search(dir.path(), &["-l", q]);
+        assert_eq!(r.code, 0);
         let expected: Vec<String> = scan(dir.path(), "揭榜挂帅")
             .iter()
             .map(|r| dir.path().join(r).to_string_lossy().into_owned())
             .collect();
         assert_eq!(expected.len(), 2);
-        assert_eq!(out.lines().collect::<Vec<_>>(), expected);
+        assert_eq!(r.stdout.lines().collect::<Vec<_>>(), expected);
     }
 }
 
@@ -43,39 +43,37 @@ fn jiebang_guashuai_finds_exactly_the_two_replies() {
 fn exit_codes_follow_grep() {
     let dir = corpus_copy();
     index(dir.path());
-    assert_eq!(search(dir.path(), &["科技"]).0, 0);
-    let (code, out, err) = search(dir.path(), &["\"量子纠缠\""]);
-    assert_eq!((code, out.as_str(), err.as_str()), (1, "", ""));
-    let (code, out, err) = search(dir.path(), &["科技 (成果"]);
-    assert_eq!(code, 2);
-    assert!(out.is_empty());
+    assert_eq!(search(dir.path(), &["科技"]).code, 0);
+    let r = search(dir.path(), &["\"量子纠缠\""]);
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (1, "", ""));
+    let r = search(dir.path(), &["科技 (成果"]);
+    let err = &r.stderr;
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty());
     assert!(
         err.contains("bad query") && err.contains("unclosed"),
         "{err}"
     );
     assert!(err.contains('^'), "{err}");
     // A word that looks like an unknown field is text, with a hint.
-    let (code, _, err) = search(dir.path(), &["nosuchfield:x"]);
-    assert_eq!(code, 1);
+    let r = search(dir.path(), &["nosuchfield:x"]);
+    let err = &r.stderr;
+    assert_eq!(r.code, 1);
     assert!(err.contains("hint:") && err.contains("no field"), "{err}");
-    dafu()
-        .args(["search", "x", "/no/such/dir"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no such folder"));
-    dafu()
-        .args(["search", "--limit", "many", "x"])
-        .assert()
-        .code(2);
+    let r = run(&["search", "x", "/no/such/dir"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("no such folder"), "{}", r.stderr);
+    assert_eq!(run(&["search", "--limit", "many", "x"]).code, 2);
 }
 
 #[test]
 fn json_lines_parse_and_highlights_point_at_matches() {
     let dir = corpus_copy();
     index(dir.path());
-    let (code, out, _) = search(dir.path(), &["--json", "-n", "3", "科技成果转化"]);
-    assert_eq!(code, 0);
-    let hits: Vec<Value> = out
+    let r = search(dir.path(), &["--json", "-n", "3", "科技成果转化"]);
+    assert_eq!(r.code, 0);
+    let hits: Vec<Value> = r
+        .stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
@@ -108,8 +106,8 @@ fn json_lines_parse_and_highlights_point_at_matches() {
         }
     }
     // Zero hits print nothing.
-    let (code, out, _) = search(dir.path(), &["--json", "\"量子纠缠\""]);
-    assert_eq!((code, out.as_str()), (1, ""));
+    let r = search(dir.path(), &["--json", "\"量子纠缠\""]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""));
 }
 
 #[test]
@@ -121,9 +119,9 @@ fn encodings_are_decoded_and_bad_files_skipped_with_a_reason() {
             &dir.path().join(sub),
         );
     }
-    let out = dafu().args(["index"]).arg(dir.path()).output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let r = index_run(&[dir.path()], &[]);
+    let err = &r.stderr;
+    assert_eq!(r.code, 0, "{err}");
     assert!(
         err.contains("4 indexed") && err.contains("3 skipped"),
         "{err}"
@@ -138,13 +136,17 @@ fn encodings_are_decoded_and_bad_files_skipped_with_a_reason() {
         ("\"AI大模型\"", "encodings/utf8bom.txt"),
         ("ai", "encodings/utf8bom.txt"),
     ] {
-        let (code, out, _) = search(dir.path(), &["-l", q]);
-        assert_eq!(code, 0, "{q}");
-        assert_eq!(out.trim(), dir.path().join(file).to_string_lossy(), "{q}");
+        let r = search(dir.path(), &["-l", q]);
+        assert_eq!(r.code, 0, "{q}");
+        assert_eq!(
+            r.stdout.trim(),
+            dir.path().join(file).to_string_lossy(),
+            "{q}"
+        );
     }
     // The snippet shows the original (full-width) text, not the normalized one.
-    let (_, out, _) = search(dir.path(), &["--json", "ai"]);
-    let hit: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let r = search(dir.path(), &["--json", "ai"]);
+    let hit: Value = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
     assert!(hit["title"].as_str().unwrap().contains("ＡＩ"));
 }
 
@@ -154,8 +156,9 @@ fn boolean_operators_and_title_field() {
     index(dir.path());
     let l = |q: &str| -> Vec<String> {
         // `--` lets a query start with `-`, as with grep.
-        let (_, out, _) = search(dir.path(), &["-l", "--", q]);
-        out.lines()
+        let r = search(dir.path(), &["-l", "--", q]);
+        r.stdout
+            .lines()
             .map(|p| p.rsplit('/').next().unwrap()[..3].to_string())
             .collect()
     };
@@ -169,11 +172,11 @@ fn boolean_operators_and_title_field() {
     assert_eq!(l("-科技"), Vec::<String>::new());
     assert_eq!(l("-揭榜挂帅").len(), 3);
     // Without `--`, a leading `-` is an option, and an unknown one an error.
-    let (code, _, err) = search(dir.path(), &["-揭榜挂帅"]);
-    assert_eq!(code, 2, "{err}");
+    let r = search(dir.path(), &["-揭榜挂帅"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
     // Attached short values are options, not queries.
-    let (code, out, _) = search(dir.path(), &["-n1", "揭榜挂帅"]);
-    assert_eq!((code, out.matches(".txt").count()), (0, 1));
+    let r = search(dir.path(), &["-n1", "揭榜挂帅"]);
+    assert_eq!((r.code, r.stdout.matches(".txt").count()), (0, 1));
 }
 
 #[test]
@@ -190,40 +193,44 @@ fn a_folder_inside_an_index_searches_that_index_within_the_folder() {
     let out = dafu()
         .current_dir(dir.path())
         .args(["search", "-l", "揭榜挂帅", "sub"])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "sub/x.txt\n");
+        .run()
+        .stdout;
+    assert_eq!(out, "sub/x.txt\n");
     assert!(!sub.join(".dafu").exists(), "no nested index");
     let out = dafu()
         .current_dir(&sub)
         .args(["search", "-c", "揭榜挂帅", "."])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "1\n");
+        .run()
+        .stdout;
+    assert_eq!(out, "1\n");
     let out = dafu()
         .current_dir(&sub)
         .args(["search", "-l", "揭榜挂帅", "../sub/."])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "../sub/x.txt\n");
+        .run()
+        .stdout;
+    assert_eq!(out, "../sub/x.txt\n");
 }
 
 #[test]
 fn count_null_offset_limit_and_explain() {
     let dir = corpus_copy();
     index(dir.path());
-    let (code, out, _) = search(dir.path(), &["-c", "揭榜挂帅"]);
-    assert_eq!((code, out.as_str()), (0, "2\n"));
-    let (_, out, _) = search(dir.path(), &["-c", "--json", "揭榜挂帅"]);
-    assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["count"], 2);
-    let (code, out, _) = search(dir.path(), &["-c", "\"量子纠缠\""]);
-    assert_eq!((code, out.as_str()), (1, "0\n"));
-    let (_, out, _) = search(dir.path(), &["-l0", "揭榜挂帅"]);
-    assert_eq!(out.matches('\0').count(), 2);
-    assert!(!out.contains('\n'));
+    let r = search(dir.path(), &["-c", "揭榜挂帅"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "2\n"));
+    let r = search(dir.path(), &["-c", "--json", "揭榜挂帅"]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&r.stdout).unwrap()["count"],
+        2
+    );
+    let r = search(dir.path(), &["-c", "\"量子纠缠\""]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "0\n"));
+    let r = search(dir.path(), &["-l0", "揭榜挂帅"]);
+    assert_eq!(r.stdout.matches('\0').count(), 2);
+    assert!(!r.stdout.contains('\n'));
     let ranks = |args: &[&str]| -> Vec<u64> {
-        let (_, out, _) = search(dir.path(), args);
-        out.lines()
+        let r = search(dir.path(), args);
+        r.stdout
+            .lines()
             .map(|l| {
                 serde_json::from_str::<Value>(l).unwrap()["rank"]
                     .as_u64()
@@ -236,8 +243,9 @@ fn count_null_offset_limit_and_explain() {
         ranks(&["--json", "-n", "2", "--offset", "3", "科技"]),
         [4, 5]
     );
-    assert_eq!(search(dir.path(), &["--offset", "10", "科技"]).0, 0);
-    let (_, _, err) = search(dir.path(), &["--explain", "科技成果转化 -\"贷款\""]);
+    assert_eq!(search(dir.path(), &["--offset", "10", "科技"]).code, 0);
+    let r = search(dir.path(), &["--explain", "科技成果转化 -\"贷款\""]);
+    let err = &r.stderr;
     assert!(err.contains("pieces [科技成果 | 转化]"), "{err}");
     assert!(
         err.contains("NOT") && err.contains("exact \"贷款\""),
@@ -249,12 +257,16 @@ fn count_null_offset_limit_and_explain() {
 fn colour_only_when_asked_or_on_a_terminal() {
     let dir = corpus_copy();
     index(dir.path());
-    let (_, out, _) = search(dir.path(), &["揭榜挂帅"]);
-    assert!(!out.contains('\x1b'), "no colour in a pipe");
-    let (_, out, _) = search(dir.path(), &["--color", "always", "揭榜挂帅"]);
-    assert!(out.contains("\x1b[1;31m揭榜挂帅\x1b[0m"), "{out}");
-    let (_, out, _) = search(dir.path(), &["--color", "never", "揭榜挂帅"]);
-    assert!(!out.contains('\x1b'));
+    let r = search(dir.path(), &["揭榜挂帅"]);
+    assert!(!r.stdout.contains('\x1b'), "no colour in a pipe");
+    let r = search(dir.path(), &["--color", "always", "揭榜挂帅"]);
+    assert!(
+        r.stdout.contains("\x1b[1;31m揭榜挂帅\x1b[0m"),
+        "{}",
+        r.stdout
+    );
+    let r = search(dir.path(), &["--color", "never", "揭榜挂帅"]);
+    assert!(!r.stdout.contains('\x1b'));
 }
 
 #[test]
@@ -265,9 +277,8 @@ fn human_output_shows_rank_path_title_and_fitted_snippets() {
         .current_dir(dir.path())
         .env("COLUMNS", "60")
         .args(["search", "揭榜挂帅", "."])
-        .output()
-        .unwrap();
-    let out = String::from_utf8(out.stdout).unwrap();
+        .run()
+        .stdout;
     let first: Vec<&str> = out.lines().take(3).collect();
     assert!(
         first[0].starts_with(" 1. ") && first[0].contains(".txt"),
@@ -278,7 +289,7 @@ fn human_output_shows_rank_path_title_and_fitted_snippets() {
         "{out}"
     );
     for line in out.lines().filter(|l| l.contains("揭榜挂帅")) {
-        let width: usize = dafu::output::snippet::display_width(line);
+        let width: usize = api::display_width(line);
         assert!(
             width <= 60 || line == first[1],
             "too wide ({width}): {line}"
@@ -294,10 +305,10 @@ fn index_is_found_from_subfolders_and_dafu_index() {
     let out = dafu()
         .current_dir(dir.path().join("sub"))
         .args(["search", "-l", "揭榜挂帅"])
-        .output()
-        .unwrap();
+        .run()
+        .stdout;
     assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
+        out,
         "../002_1410f8f5c1ce2d66.txt\n../004_de198401c87ff685.txt\n"
     );
     let elsewhere = tempfile::tempdir().unwrap();
@@ -305,15 +316,15 @@ fn index_is_found_from_subfolders_and_dafu_index() {
         .current_dir(elsewhere.path())
         .env("DAFU_INDEX", dir.path())
         .args(["search", "-c", "揭榜挂帅"])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "2\n");
-    dafu()
+        .run()
+        .stdout;
+    assert_eq!(out, "2\n");
+    let r = dafu()
         .current_dir(elsewhere.path())
         .args(["search", "x"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no dafu index"));
+        .run();
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("no dafu index"), "{}", r.stderr);
 }
 
 #[test]
@@ -322,63 +333,51 @@ fn reindex_picks_up_changes_and_removals() {
     index(dir.path());
     std::fs::write(dir.path().join("new.txt"), "关于量子纠缠的答复\n内容").unwrap();
     std::fs::remove_file(dir.path().join("002_1410f8f5c1ce2d66.txt")).unwrap();
-    dafu()
-        .args(["index"])
-        .arg(dir.path())
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(
-            "1 indexed, 4 unchanged, 1 removed, 0 skipped",
-        ));
-    assert_eq!(search(dir.path(), &["-c", "量子纠缠"]).1, "1\n");
-    assert_eq!(search(dir.path(), &["-c", "揭榜挂帅"]).1, "1\n");
+    let r = index_run(&[dir.path()], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("1 indexed, 4 unchanged, 1 removed, 0 skipped"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(search(dir.path(), &["-c", "量子纠缠"]).stdout, "1\n");
+    assert_eq!(search(dir.path(), &["-c", "揭榜挂帅"]).stdout, "1\n");
 }
 
 #[test]
 fn huge_limits_and_offsets_are_answered_not_allocated() {
     let dir = corpus_copy();
     index(dir.path());
-    let (code, out, _) = search(dir.path(), &["--offset", "999999999999", "科技"]);
-    assert_eq!((code, out.as_str()), (0, ""));
-    let (code, out, _) = search(dir.path(), &["-n", "99999999999", "--sort", "date", "科技"]);
-    assert_eq!(code, 0);
-    assert_eq!(out.matches(".txt").count(), 5);
-    let (code, out, _) = search(dir.path(), &["-n", "0", "科技"]);
-    assert_eq!((code, out.as_str()), (0, ""));
+    let r = search(dir.path(), &["--offset", "999999999999", "科技"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+    let r = search(dir.path(), &["-n", "99999999999", "--sort", "date", "科技"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout.matches(".txt").count(), 5);
+    let r = search(dir.path(), &["-n", "0", "科技"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
 }
 
 #[test]
 fn extreme_sizes_and_explicit_files_never_lose_documents() {
     let dir = corpus_copy();
     let d = dir.path();
-    dafu()
-        .args(["index", "-q", "--max-file-size", "18446744073709551615"])
-        .arg(d)
-        .assert()
-        .success();
-    assert_eq!(search(d, &["-c", "科技"]).1, "5\n");
+    let r = index_run(&[d], &["-q", "--max-file-size", "18446744073709551615"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(search(d, &["-c", "科技"]).stdout, "5\n");
     // A file named explicitly (another extension) stays after a whole-folder run.
     std::fs::write(d.join("note.md"), "关于量子纠缠的答复\n").unwrap();
-    dafu()
-        .args(["index", "-q"])
-        .arg(d.join("note.md"))
-        .assert()
-        .success();
-    assert_eq!(search(d, &["-c", "量子纠缠"]).1, "1\n");
-    dafu()
-        .args(["index"])
-        .arg(d)
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("0 removed"));
-    assert_eq!(search(d, &["-c", "量子纠缠"]).1, "1\n");
+    let r = index_run(&[&d.join("note.md")], &["-q"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(search(d, &["-c", "量子纠缠"]).stdout, "1\n");
+    let r = index_run(&[d], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("0 removed"), "{}", r.stderr);
+    assert_eq!(search(d, &["-c", "量子纠缠"]).stdout, "1\n");
     std::fs::remove_file(d.join("note.md")).unwrap();
-    dafu()
-        .args(["index"])
-        .arg(d)
-        .assert()
-        .success()
-        .stderr(predicates::str::contains("1 removed"));
+    let r = index_run(&[d], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("1 removed"), "{}", r.stderr);
 }
 
 #[test]
@@ -389,7 +388,7 @@ fn an_empty_dafu_index_is_unset() {
         .current_dir(dir.path())
         .env("DAFU_INDEX", "")
         .args(["search", "-c", "揭榜挂帅"])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "2\n");
+        .run()
+        .stdout;
+    assert_eq!(out, "2\n");
 }

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::api::{normalize, segmenter_for};
+use common::{Rng, repo, txt_files};
 use jieba_rs::Jieba;
 
 fn words<'a>(tokens: &[jieba_rs::Token<'a>]) -> Vec<(&'a str, usize)> {
@@ -24,21 +26,14 @@ fn mini_dictionary_cuts_exactly_like_the_full_one() {
         "黔科提复字〔2022〕56号".into(),
         "".into(),
     ];
-    let mut seed = 0x2545_F491_4F6C_DD1Du64;
-    for entry in std::fs::read_dir(common::repo().join("corpus")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "txt") {
-            continue;
-        }
-        let text = dafu::analysis::normalize(&std::fs::read_to_string(path).unwrap());
+    let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
+    for name in txt_files(&repo().join("corpus")) {
+        let text = normalize(&std::fs::read_to_string(repo().join("corpus").join(name)).unwrap());
         samples.extend(text.lines().map(str::to_string));
         let chars: Vec<char> = text.chars().collect();
         for _ in 0..600 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = 1 + (seed % 24) as usize;
-            let start = ((seed >> 20) as usize) % chars.len().saturating_sub(len).max(1);
+            let len = 1 + rng.below(24);
+            let start = rng.below(chars.len().saturating_sub(len).max(1));
             samples.push(
                 chars[start..(start + len).min(chars.len())]
                     .iter()
@@ -48,16 +43,16 @@ fn mini_dictionary_cuts_exactly_like_the_full_one() {
     }
     assert!(samples.len() > 3000);
     for s in &samples {
-        let mini = dafu::analysis::dict::segmenter_for(s, None);
+        let mini = segmenter_for(s);
         assert_eq!(
             words(&mini.cut(s, true)),
             words(&full.cut(s, true)),
-            "cut {s:?}"
+            "cut {s:?} ({rng})"
         );
         assert_eq!(
             words(&mini.cut_for_search(s, true)),
             words(&full.cut_for_search(s, true)),
-            "cut_for_search {s:?}"
+            "cut_for_search {s:?} ({rng})"
         );
     }
 }

@@ -8,27 +8,8 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{copy_tree, repo, scan};
-use dafu::index;
-use dafu::indexer::{self, IndexOptions, Scope};
-use dafu::search::IndexSearcher;
-
-/// A seeded SplitMix64: the same queries on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use common::api::{self, Searcher};
+use common::{Rng, copy_tree, repo, scan, search, txt_files};
 
 /// A term as the query language reads it back unchanged: no whitespace,
 /// no syntax (parentheses, quotes, a leading `-`, `name:`), no operator.
@@ -49,7 +30,7 @@ fn usable_quoted(t: &str) -> bool {
 /// from what the files hold, sometimes changed so that it occurs nowhere.
 fn random_term(rng: &mut Rng, texts: &[Vec<char>], bare: bool) -> String {
     loop {
-        let text = &texts[rng.below(texts.len())];
+        let text = rng.pick(texts);
         let len = 1 + rng.below(6);
         if text.len() <= len {
             continue;
@@ -67,7 +48,7 @@ fn random_term(rng: &mut Rng, texts: &[Vec<char>], bare: bool) -> String {
 
 /// A query and the files it must list, from scans of its terms.
 fn random_query(rng: &mut Rng, texts: &[Vec<char>], dir: &Path) -> (String, BTreeSet<String>) {
-    let mut term = |rng: &mut Rng| -> (String, BTreeSet<String>) {
+    let term = |rng: &mut Rng| -> (String, BTreeSet<String>) {
         let bare = rng.below(3) > 0;
         let t = random_term(rng, texts, bare);
         let files: BTreeSet<String> = scan(dir, &t).into_iter().collect();
@@ -92,40 +73,45 @@ fn listed_files_equal_a_substring_scan_for_random_queries() {
     let root = dir.path();
     copy_tree(&repo().join("corpus"), root);
     copy_tree(&repo().join("tests/fixtures/replies"), &root.join("more"));
-    indexer::run(&Scope::whole(root), &IndexOptions::default()).unwrap();
-    let searcher = IndexSearcher::new(index::open(root).unwrap()).unwrap();
-    let texts: Vec<Vec<char>> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .map(|e| std::fs::read_to_string(e.path()).unwrap().chars().collect())
+    api::index_in_process(root);
+    let searcher = Searcher::open(root);
+    let texts: Vec<Vec<char>> = txt_files(root)
+        .iter()
+        .map(|rel| {
+            std::fs::read_to_string(root.join(rel))
+                .unwrap()
+                .chars()
+                .collect()
+        })
         .collect();
 
-    let seed = 0x5EED_0011;
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(0x5EED_0011);
     let mut nonempty = 0;
     for i in 0..400 {
         let (q, want) = random_query(&mut rng, &texts, root);
-        let expr = dafu::query::parse(&q).unwrap_or_else(|e| panic!("{q:?}: {e}"));
-        let compiled = searcher.compile(&expr);
-        let got: BTreeSet<String> = searcher.paths(&compiled).unwrap().into_iter().collect();
-        assert_eq!(got, want, "query {i} {q:?} (seed {seed:#x})");
-        assert_eq!(searcher.count(&compiled).unwrap(), want.len(), "{q:?}");
+        let expr = api::parse(&q);
+        let got: BTreeSet<String> = searcher.paths(&expr).into_iter().collect();
+        assert_eq!(got, want, "query {i} {q:?} ({rng})");
+        assert_eq!(searcher.count(&expr), want.len(), "{q:?} ({rng})");
         nonempty += usize::from(!want.is_empty());
         // The command line agrees, for a sample.
         if i % 25 == 0 {
-            let (code, out, err) = common::search(root, &["-l", "--", &q]);
-            let listed: BTreeSet<String> = out.lines().map(String::from).collect();
+            let r = search(root, &["-l", "--", &q]);
+            let listed: BTreeSet<String> = r.stdout.lines().map(String::from).collect();
             let want_paths: BTreeSet<String> = want
                 .iter()
                 .map(|rel| root.join(rel).to_string_lossy().into_owned())
                 .collect();
-            assert_eq!(listed, want_paths, "dafu search -l {q:?}: {err}");
-            assert_eq!(code, if want.is_empty() { 1 } else { 0 }, "{q:?}");
+            assert_eq!(
+                listed, want_paths,
+                "dafu search -l {q:?} ({rng}): {}",
+                r.stderr
+            );
+            assert_eq!(r.code, if want.is_empty() { 1 } else { 0 }, "{q:?}");
         }
     }
     assert!(
         nonempty > 150,
-        "the property must be tested on queries that match ({nonempty})"
+        "the property must be tested on queries that match ({nonempty}, {rng})"
     );
 }
