@@ -279,7 +279,7 @@ pub enum ColorChoice {
   date:2023          reply date (else publish date): 2023, 2023-05, 2023-01..2023-06, >=2024-01-01
 
 Ranked lists go on past the exact matches when a page is not full: replies holding every word
-of the terms but not the exact text, then replies holding all terms but one, each marked with
+of the terms but not the exact text, then replies holding at least half of the terms, each marked with
 what it lacks (--exact turns this off). -l, -c and the exit status count exact matches only.
 
 Exit status: 0 at least one hit (an exact match), 1 no hits, 2 error (bad query, no index…).")]

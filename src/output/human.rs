@@ -123,7 +123,7 @@ pub fn tier_header(
     let text = match kind {
         MatchKind::Exact => return Ok(()),
         MatchKind::Words => "with every word of the query, but not the exact text",
-        MatchKind::Partial => "with all terms but one",
+        MatchKind::Partial => "with some of the terms",
     };
     let lead = if first {
         "no exact match; replies "

@@ -10,7 +10,7 @@
 //!
 //! `OR` adds scores; negations only filter. Looser tiers for ranked lists
 //! ([`Tier::Words`]: each piece of a bare term present, not necessarily
-//! together; and "most of the terms", see [`compile_tiers`]) also score the
+//! together; and "some of the terms", see [`compile_tiers`]) also score the
 //! pieces found within [`PROXIMITY`] characters, weight [`W_PROXIMITY`].
 
 use std::ops::Bound;
@@ -18,7 +18,7 @@ use std::ops::Bound;
 use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -33,6 +33,8 @@ pub const W_PROXIMITY: f32 = 1.0;
 pub const PROXIMITY: u32 = 10;
 /// Bonus when the title contains the term.
 pub const W_TITLE: f32 = 3.0;
+/// Bonus for a document that is a reply to a proposal.
+pub const W_REPLY: f32 = 1.0;
 
 /// A query ready to run, with what the printer should highlight and a
 /// human account of the clauses for `--explain`.
@@ -70,7 +72,7 @@ fn compile_tier(
         needles: Vec::new(),
         explain: Vec::new(),
     };
-    let query = c.clause(expr, 0, false);
+    let query = with_reply_prior(c.clause(expr, 0, false), fields);
     let mut needles = c.needles;
     needles.sort();
     needles.dedup();
@@ -82,14 +84,14 @@ fn compile_tier(
 }
 
 /// A query in its three tiers, for ranked lists that go on past the exact
-/// matches: the words tier, then "most of the terms" (all but one of the
+/// matches: the words tier, then "some of the terms" (at least half of the
 /// text items of a top-level AND, every other constraint kept).
 pub struct Tiers {
     pub exact: CompiledQuery,
     /// Matches of the words tier (a superset of the exact matches); `None`
     /// when it cannot differ from the exact tier.
     pub words: Option<Box<dyn Query>>,
-    /// Matches of "most of the terms" (a superset of the words tier).
+    /// Matches of "some of the terms" (a superset of the words tier).
     pub partial: Option<Box<dyn Query>>,
     /// Each text item of the query as typed, with its exact query: a hit
     /// of a looser tier lacks the items it does not match.
@@ -127,10 +129,10 @@ pub fn compile_tiers(expr: &Expr, fields: &Fields, user_dict: Option<&UserDict>)
                 _ => (Occur::Must, compile(c, fields, user_dict).query),
             });
         }
-        Box::new(BooleanQuery::with_minimum_required_clauses(
-            clauses,
-            text.len() - 1,
-        )) as Box<dyn Query>
+        // At least half of the terms (one of two, two of three or four):
+        // the more a reply holds, the higher it scores.
+        let half = text.len().div_ceil(2);
+        Box::new(BooleanQuery::with_minimum_required_clauses(clauses, half)) as Box<dyn Query>
     });
     Tiers {
         exact,
@@ -424,6 +426,21 @@ pub fn literal(field: Field, norm: &str) -> Box<dyn Query> {
 fn next_char(c: char) -> Option<char> {
     let n = c as u32 + 1;
     char::from_u32(n).or_else(|| char::from_u32(0xE000).filter(|_| n <= 0xE000))
+}
+
+/// `q` with a bonus for documents that are replies (a kind was read from
+/// them): in a mixed crawl, of two equally good matches the reply to a
+/// proposal comes first. Membership is `q`'s alone.
+fn with_reply_prior(q: Box<dyn Query>, fields: &Fields) -> Box<dyn Query> {
+    let kinds = ["提案", "建议", "议案"].map(|k| Term::from_field_text(fields.kind_key, k));
+    let replies = Box::new(TermSetQuery::new(kinds));
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, q),
+        (
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(replies, W_REPLY)),
+        ),
+    ]))
 }
 
 /// The pieces as a phrase with slop on the bigram view: the first bigram

@@ -21,7 +21,7 @@ pub enum MatchKind {
     Exact,
     /// Every jieba word of each term present, some term not literally.
     Words,
-    /// All terms but one (in their words).
+    /// At least half of the terms (in their words).
     Partial,
 }
 
