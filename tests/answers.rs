@@ -96,7 +96,7 @@ fn a_query_with_a_word_no_reply_holds_still_finds_the_closest_and_exits_1() {
     let r = search(d, &["-l", "小区 停车难"]);
     assert_eq!((r.code, r.stdout.as_str()), (1, ""));
     assert_eq!(search(d, &["-c", "小区 停车难"]).stdout, "0\n");
-    // … but the ranked list shows the reply with all terms but one.
+    // … but the ranked list shows the reply holding some of the terms.
     let hits = json_hits(d, &["小区 停车难"]);
     assert_eq!(hits[0]["relpath"], "parking.txt", "{hits:?}");
     assert_eq!(hits[0]["match"], "partial");
