@@ -22,6 +22,9 @@ pub struct Config {
     pub env_index: Option<PathBuf>,
     /// Draw progress on stderr.
     pub progress: bool,
+    /// stdout is a terminal: even paths listed with `-l` are made safe to
+    /// show (in a pipe they stay byte-exact, for other programs).
+    pub stdout_terminal: bool,
 }
 
 impl Config {
@@ -35,6 +38,7 @@ impl Config {
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from),
             progress: io::stderr().is_terminal(),
+            stdout_terminal: io::stdout().is_terminal(),
         }
     }
 }

@@ -10,7 +10,7 @@ use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, TantivyDocument};
 
 use crate::index::schema::from_document;
-use crate::output::JSON_VERSION;
+use crate::output::{JSON_VERSION, json};
 use crate::reply::{Contact, ReplyFields, Sourced};
 use crate::search::IndexSearcher;
 
@@ -196,14 +196,12 @@ pub fn export(
                         index: index_name,
                     },
                 };
-                serde_json::to_writer(&mut *w, &action)?;
-                writeln!(w)?;
+                json::line(w, &action)?;
             }
             if format == Format::Jsonl {
                 doc.v = Some(JSON_VERSION);
             }
-            serde_json::to_writer(&mut *w, &doc)?;
-            writeln!(w)?;
+            json::line(w, &doc)?;
             n += 1;
         }
     }

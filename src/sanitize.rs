@@ -2,13 +2,30 @@
 //! queries are replaced, one character for one so that character ranges
 //! (highlights) stay valid.
 
-/// Replace a character that must never reach a terminal raw.
+/// Replace a character that must never reach a terminal raw: control
+/// characters (C0, DEL, C1: escape sequences, OSC 52 clipboard writes) and
+/// invisible format characters (bidirectional overrides such as U+202E,
+/// zero-width characters), which can make text read other than it is.
 pub fn printable(c: char) -> char {
     match c {
         '\t' | '\r' | '\n' => ' ',
-        c if c.is_control() => '\u{FFFD}',
+        c if c.is_control() || is_invisible_format(c) => '\u{FFFD}',
         c => c,
     }
+}
+
+/// Unicode format characters (category Cf) that change how text around
+/// them is shown without being seen themselves.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{E0001}' | '\u{E0020}'..='\u{E007F}')
 }
 
 /// A one-line string safe to print.
@@ -33,6 +50,15 @@ pub fn text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_and_c1_characters_are_replaced() {
+        assert_eq!(
+            line("a\u{202E}b\u{200B}c\u{9B}d"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d"
+        );
+        assert_eq!(line("，。《》“”"), "，。《》“”");
+    }
 
     #[test]
     fn controls_are_replaced_one_for_one() {

@@ -12,6 +12,7 @@ use crate::exit_codes::{ExitCode, Interrupted};
 use crate::index::locate::{self, Location};
 use crate::messages;
 use crate::output::{self, Printer, display_path, json};
+use crate::sanitize;
 use crate::search::tiers::{MatchKind, ScopedTiers};
 use crate::search::{Hit, IndexSearcher};
 
@@ -62,6 +63,13 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
             .paths(compiled)?
             .iter()
             .map(|rel| display_path(&location.display_base, rel))
+            .map(|p| {
+                if config.stdout_terminal {
+                    sanitize::line(&p)
+                } else {
+                    p
+                }
+            })
             .collect();
         output::paths(&mut out, &paths, args.null)?;
         !paths.is_empty()

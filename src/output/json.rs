@@ -12,9 +12,33 @@ use crate::search::Hit;
 use crate::search::related::TermScore;
 use crate::search::tiers::MatchKind;
 
-fn line(w: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer(&mut *w, value)?;
+/// Write `value` as one line of JSON. DEL and the C1 controls, which JSON
+/// allows raw but a terminal reading them obeys, are written as `\u` escapes.
+pub fn line(w: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *w, EscapeControls);
+    value.serialize(&mut ser).map_err(io::Error::from)?;
     writeln!(w)
+}
+
+/// serde_json's compact format, with DEL and C1 escaped too.
+struct EscapeControls;
+
+impl serde_json::ser::Formatter for EscapeControls {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut from = 0;
+        for (i, c) in fragment.char_indices() {
+            if matches!(c, '\u{7F}'..='\u{9F}') {
+                w.write_all(fragment[from..i].as_bytes())?;
+                write!(w, "\\u{:04x}", c as u32)?;
+                from = i + c.len_utf8();
+            }
+        }
+        w.write_all(fragment[from..].as_bytes())
+    }
 }
 
 #[derive(Serialize)]
@@ -189,4 +213,19 @@ pub fn show(w: &mut impl Write, path: &str, doc: &Hit, fields_only: bool) -> io:
         v: JSON_VERSION,
     };
     line(w, &obj)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c1_controls_are_escaped_and_the_text_reads_back() {
+        let mut out = Vec::new();
+        line(&mut out, &"a\u{9B}31mb\u{7F}科").unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "\"a\\u009b31mb\\u007f科\"\n");
+        let back: String = serde_json::from_str(text.trim()).unwrap();
+        assert_eq!(back, "a\u{9B}31mb\u{7F}科");
+    }
 }
