@@ -32,12 +32,12 @@ impl serde_json::ser::Formatter for EscapeControls {
         let mut from = 0;
         for (i, c) in fragment.char_indices() {
             if matches!(c, '\u{7F}'..='\u{9F}') {
-                w.write_all(fragment[from..i].as_bytes())?;
+                w.write_all(&fragment.as_bytes()[from..i])?;
                 write!(w, "\\u{:04x}", c as u32)?;
                 from = i + c.len_utf8();
             }
         }
-        w.write_all(fragment[from..].as_bytes())
+        w.write_all(&fragment.as_bytes()[from..])
     }
 }
 
