@@ -193,3 +193,13 @@ fn a_reply_whose_proposal_title_holds_the_term_ranks_first() {
     let r = search(d, &["--exact", "-c", "校车"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+#[test]
+fn a_huge_limit_lists_every_hit_in_rank_order() {
+    let dir = traffic_corpus();
+    let d = dir.path();
+    let hits = json_hits(d, &["--exact", "-n", "1000000", "的"]);
+    let ranks: Vec<u64> = hits.iter().map(|h| h["rank"].as_u64().unwrap()).collect();
+    let total: usize = search(d, &["-c", "的"]).stdout.trim().parse().unwrap();
+    assert_eq!(ranks, (1..=total as u64).collect::<Vec<_>>());
+}

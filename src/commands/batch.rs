@@ -148,15 +148,16 @@ fn answer(
     }
     // Batch output is always JSON.
     let printer = Printer::Json;
-    let hits = searcher.ranked(&tiers, limit, args.offset, args.sort, !args.exact)?;
-    for hit in &hits {
+    let page = searcher.ranked(&tiers, limit, args.offset, args.sort, !args.exact)?;
+    for ranked in &page {
+        let hit = &searcher.fetch(ranked)?;
         let path = display_path(&location.display_base, &hit.relpath);
         printer.hit(
             out,
             &printer.render(hit, &compiled.needles, path, Some(id.clone())),
         )?;
     }
-    let exact = hits.iter().any(|h| {
+    let exact = page.iter().any(|h| {
         h.matched
             .as_ref()
             .is_none_or(|m| m.kind == MatchKind::Exact)

@@ -14,7 +14,7 @@ use crate::messages;
 use crate::output::{self, Printer, display_path, json};
 use crate::sanitize;
 use crate::search::tiers::{MatchKind, ScopedTiers};
-use crate::search::{Hit, IndexSearcher};
+use crate::search::{IndexSearcher, Ranked};
 
 pub(super) fn run(args: &SearchArgs, config: &Config) -> Result<ExitCode> {
     let printer = Printer::new(config, args.json);
@@ -90,10 +90,11 @@ fn ranked(
     printer: &Printer,
     out: &mut impl Write,
 ) -> Result<bool> {
-    let hits = searcher.ranked(tiers, args.limit, args.offset, args.sort, !args.exact)?;
+    let page = searcher.ranked(tiers, args.limit, args.offset, args.sort, !args.exact)?;
     let needles = &tiers.exact().needles;
     let mut previous = None;
-    for hit in &hits {
+    for ranked in &page {
+        let hit = &searcher.fetch(ranked)?;
         let kind = hit.matched.as_ref().map(|m| m.kind);
         if kind != previous {
             printer.tier_header(out, kind, previous.is_none())?;
@@ -102,12 +103,12 @@ fn ranked(
         let path = display_path(&location.display_base, &hit.relpath);
         printer.hit(out, &printer.render(hit, needles, path, None))?;
     }
-    let exact = |h: &Hit| {
+    let exact = |h: &Ranked| {
         h.matched
             .as_ref()
             .is_none_or(|m| m.kind == MatchKind::Exact)
     };
     // With an offset past the end, or -n 0, there is nothing to show, but
     // the query itself may have matched.
-    Ok(hits.iter().any(exact) || searcher.count(tiers.exact())? > 0)
+    Ok(page.iter().any(exact) || searcher.count(tiers.exact())? > 0)
 }

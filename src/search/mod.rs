@@ -39,6 +39,15 @@ pub struct Hit {
     pub matched: Option<tiers::Match>,
 }
 
+/// A ranked match whose stored text is not read yet.
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    pub addr: DocAddress,
+    pub rank: usize,
+    pub score: f32,
+    pub matched: Option<tiers::Match>,
+}
+
 /// What [`IndexSearcher::counts`] groups by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CountBy {
@@ -190,21 +199,11 @@ impl IndexSearcher {
         self.reader.searcher()
     }
 
-    /// The best `limit` hits after skipping `offset`.
-    pub fn top(
-        &self,
-        q: &CompiledQuery,
-        limit: usize,
-        offset: usize,
-        sort: SortBy,
-    ) -> Result<Vec<Hit>> {
-        let searcher = self.searcher();
-        let found = self.top_docs(&searcher, q.query.as_ref(), limit, offset, sort)?;
-        let mut hits = Vec::with_capacity(found.len());
-        for (i, (score, addr)) in found.into_iter().enumerate() {
-            hits.push(self.hit(&searcher, addr, offset + i + 1, score)?);
-        }
-        Ok(hits)
+    /// A ranked match with its stored text and fields.
+    pub fn fetch(&self, r: &Ranked) -> Result<Hit> {
+        let mut hit = self.hit(&self.searcher(), r.addr, r.rank, r.score)?;
+        hit.matched = r.matched.clone();
+        Ok(hit)
     }
 
     /// The addresses and scores of the best `limit` matches of `q` after

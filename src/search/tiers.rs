@@ -10,7 +10,7 @@ use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 use super::compile::{Tiers, compile_tiers};
-use super::{Hit, IndexSearcher, SortBy};
+use super::{IndexSearcher, Ranked, SortBy};
 use crate::query::Expr;
 
 /// How a ranked hit matched the query.
@@ -80,7 +80,9 @@ impl IndexSearcher {
 
     /// The page `[offset, offset + limit)` of the tiered list: exact hits,
     /// then (with `loose`) words-tier hits, then partial ones. Ranks count
-    /// through the tiers.
+    /// through the tiers. Only addresses and scores are held: each hit is
+    /// read from the store when it is printed ([`IndexSearcher::fetch`]),
+    /// so memory does not grow with the page.
     pub fn ranked(
         &self,
         t: &ScopedTiers,
@@ -88,18 +90,25 @@ impl IndexSearcher {
         offset: usize,
         sort: SortBy,
         loose: bool,
-    ) -> Result<Vec<Hit>> {
-        let mut hits = self.top(&t.tiers.exact, limit, offset, sort)?;
-        for hit in &mut hits {
-            hit.matched = Some(Match {
-                kind: MatchKind::Exact,
-                missing: Vec::new(),
-            });
-        }
-        if !loose || hits.len() >= limit {
-            return Ok(hits);
-        }
+    ) -> Result<Vec<Ranked>> {
         let searcher = self.searcher();
+        let exact = self.top_docs(&searcher, t.tiers.exact.query.as_ref(), limit, offset, sort)?;
+        let mut page: Vec<Ranked> = exact
+            .into_iter()
+            .enumerate()
+            .map(|(i, (score, addr))| Ranked {
+                addr,
+                rank: offset + i + 1,
+                score,
+                matched: Some(Match {
+                    kind: MatchKind::Exact,
+                    missing: Vec::new(),
+                }),
+            })
+            .collect();
+        if !loose || page.len() >= limit {
+            return Ok(page);
+        }
         // Where each tier starts in the whole list.
         let mut start = searcher.search(t.tiers.exact.query.as_ref(), &Count)?;
         for (kind, q) in [
@@ -108,10 +117,9 @@ impl IndexSearcher {
         ] {
             let Some(q) = q else { continue };
             let local = offset.saturating_sub(start);
-            let want = limit - hits.len();
+            let want = limit - page.len();
             let found = self.top_docs(&searcher, q.as_ref(), want, local, sort)?;
             for (i, (score, addr)) in found.into_iter().enumerate() {
-                let mut hit = self.hit(&searcher, addr, start + local + i + 1, score)?;
                 let missing = t
                     .tiers
                     .probes
@@ -119,14 +127,18 @@ impl IndexSearcher {
                     .filter(|(_, probe)| probe.explain(&searcher, addr).is_err())
                     .map(|(label, _)| label.clone())
                     .collect();
-                hit.matched = Some(Match { kind, missing });
-                hits.push(hit);
+                page.push(Ranked {
+                    addr,
+                    rank: start + local + i + 1,
+                    score,
+                    matched: Some(Match { kind, missing }),
+                });
             }
-            if hits.len() >= limit {
+            if page.len() >= limit {
                 break;
             }
             start += searcher.search(q.as_ref(), &Count)?;
         }
-        Ok(hits)
+        Ok(page)
     }
 }
