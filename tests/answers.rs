@@ -203,3 +203,38 @@ fn a_huge_limit_lists_every_hit_in_rank_order() {
     let total: usize = search(d, &["-c", "的"]).stdout.trim().parse().unwrap();
     assert_eq!(ranks, (1..=total as u64).collect::<Vec<_>>());
 }
+
+#[test]
+fn passages_and_titles_leave_out_page_chrome() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "xieban.txt",
+        "首页 > 政务公开 > 建议提案办理\n| 发布机构 | 市信息中心 | 发文日期 | 2023-05-06 |\n\
+         关于市政协十四届二次会议第12号提案协办意见的函\n市住建局：\n\
+         我局对该提案提出协办意见如下，请统筹考虑。\n上一篇：关于路灯的答复\n扫一扫在手机打开当前页\n",
+    );
+    write(
+        d,
+        "untitled.txt",
+        "类别:C\n张晓花代表:\n您提出的《关于改善农村饮水安全的建议》收悉。现答复如下：\n一、加快水厂建设。\n",
+    );
+    index(d);
+    for q in ["kind:协办意见", "协办意见", "title:协办意见"] {
+        let hits = json_hits(d, &[q]);
+        let hit = hits.iter().find(|h| h["relpath"] == "xieban.txt").unwrap();
+        let lines: Vec<u64> = hit["snippets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["line"].as_u64().unwrap())
+            .collect();
+        assert_eq!(lines, [5], "{q}: {hit}");
+    }
+    let hits = json_hits(d, &["饮水安全"]);
+    assert_eq!(hits[0]["title"], "关于改善农村饮水安全的建议", "{hits:?}");
+    let r = search(d, &["--exact", "-n", "5", "date:..2100 OR 水厂"]);
+    assert!(!r.stdout.contains("张晓花代表:\n"), "{}", r.stdout);
+    assert!(!r.stdout.contains("类别:C"), "{}", r.stdout);
+}

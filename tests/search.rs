@@ -168,7 +168,10 @@ fn boolean_operators_and_title_field() {
     assert_eq!(l("\"黔科提复字\" OR 西双版纳"), ["000", "004"]);
     assert_eq!(l("(黔科提复字 OR 西双版纳) 揭榜挂帅"), ["004"]);
     assert_eq!(l("title:答复的函"), ["002", "003"]);
-    assert_eq!(l("title:\"委员\""), ["001"]);
+    // A reply without a title line is titled by its proposal's title, not
+    // by its addressee line (杨建林委员).
+    assert_eq!(l("title:\"委员\""), Vec::<String>::new());
+    assert_eq!(l("title:\"新质生产力\""), ["001"]);
     assert_eq!(l("-科技"), Vec::<String>::new());
     assert_eq!(l("-揭榜挂帅").len(), 3);
     // Without `--`, a leading `-` is an option, and an unknown one an error.

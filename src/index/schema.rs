@@ -112,17 +112,49 @@ pub fn schema() -> (Schema, Fields) {
 /// double the index.
 pub const MAX_TITLE_CHARS: usize = 64;
 
-/// The first non-empty line, trimmed and cut to [`MAX_TITLE_CHARS`]: the
-/// title of a text that names none.
-pub fn first_line_title(text: &str) -> &str {
-    let line = text
+/// The title of a text that names none: its first line that is neither
+/// page furniture, an addressee (`张晓花代表:`) nor a label (`类别:C`), when
+/// that line reads as a heading (no sentence punctuation); else the
+/// proposal's own title; else that line's first sentence; all cut to
+/// [`MAX_TITLE_CHARS`]. Else the first non-empty line.
+pub fn fallback_title<'t>(text: &'t str, reply: &'t ReplyFields) -> &'t str {
+    let addressee_line = reply.addressee.as_ref().map(|a| a.line);
+    let mut lines = text
         .lines()
-        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}'))
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
-    match line.char_indices().nth(MAX_TITLE_CHARS) {
-        Some((cut, _)) => &line[..cut],
-        None => line,
+        .enumerate()
+        .map(|(i, l)| {
+            (
+                i + 1,
+                l.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}'),
+            )
+        })
+        .filter(|(_, l)| !l.is_empty());
+    let first = lines.clone().next().map(|(_, l)| l);
+    let usable = lines.find(|&(n, line)| {
+        let label = line.ends_with([':', '：'])
+            || (line.chars().count() <= 12 && line.contains([':', '：']));
+        Some(n) != addressee_line && !label && !crate::reply::is_page_chrome(line)
+    });
+    let heading = |l: &str| l.chars().count() <= MAX_TITLE_CHARS && !l.contains(['。', '，', ',']);
+    match (usable, &reply.proposal_title) {
+        (Some((_, line)), _) if heading(line) => cut(line),
+        (_, Some(p)) => cut(&p.value),
+        (Some((_, line)), None) => {
+            let sentence = line
+                .split_inclusive(['。', '！', '？'])
+                .next()
+                .unwrap_or(line);
+            cut(sentence.trim_end_matches(['。', '！', '？']))
+        }
+        (None, None) => first.map_or("", cut),
+    }
+}
+
+/// `s` cut to [`MAX_TITLE_CHARS`] characters.
+fn cut(s: &str) -> &str {
+    match s.char_indices().nth(MAX_TITLE_CHARS) {
+        Some((at, _)) => &s[..at],
+        None => s,
     }
 }
 
@@ -138,7 +170,7 @@ pub fn to_document(
     let title = reply
         .title
         .as_ref()
-        .map_or_else(|| first_line_title(text), |t| t.value.as_str());
+        .map_or_else(|| fallback_title(text, reply), |t| t.value.as_str());
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.path, key);
     doc.add_text(fields.title, title);
@@ -237,11 +269,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn titles_are_the_first_line_cut_short() {
-        assert_eq!(first_line_title("\n  标题 \n正文"), "标题");
+    fn a_fallback_title_is_a_sentence_never_an_addressee_or_a_label() {
+        let title = |text: &str| fallback_title(text, &crate::reply::extract(text)).to_string();
+        assert_eq!(title("\n  标题 \n正文"), "标题");
         let long = "长".repeat(500);
-        assert_eq!(first_line_title(&long).chars().count(), MAX_TITLE_CHARS);
-        assert_eq!(first_line_title(""), "");
+        assert_eq!(title(&long).chars().count(), MAX_TITLE_CHARS);
+        assert_eq!(title(""), "");
+        assert_eq!(
+            title("类别:C\n张晓花代表:\n关于路灯的问题已经解决。下一步继续。\n"),
+            "关于路灯的问题已经解决"
+        );
+        assert_eq!(
+            title("张三委员：\n您提出的《关于增设路灯的建议》收悉。\n"),
+            "关于增设路灯的建议"
+        );
     }
 
     #[test]

@@ -99,7 +99,7 @@ impl Printer {
             id,
             path,
             title_highlights: snippet::highlight(&hit.title, needles),
-            snippets: snippet::snippets(&hit.body, needles, SNIPPETS_PER_HIT, width),
+            snippets: snippet::snippets(&hit.body, needles, SNIPPETS_PER_HIT, width, &hit.title),
         }
     }
 

@@ -120,20 +120,32 @@ fn fit(orig: &[char], ls: usize, le: usize, ms: usize, me: usize, budget: usize)
 
 /// Up to `max` passages of `text` around the matches of `needles`, each at
 /// most `columns` wide, in document order. Passages are chosen greedily by
-/// how many different needles (weighted by length) they show. When nothing
-/// matches, the first line after the title stands in.
-pub fn snippets(text: &str, needles: &[String], max: usize, columns: usize) -> Vec<Snippet> {
+/// how many different needles (weighted by length) they show. Lines of the
+/// page around the reply (breadcrumbs, metadata tables, footers) and lines
+/// repeating `title` (shown already) are never passages. When nothing else
+/// matches, the opening of the body stands in.
+pub fn snippets(
+    text: &str,
+    needles: &[String],
+    max: usize,
+    columns: usize,
+    title: &str,
+) -> Vec<Snippet> {
     let orig: Vec<char> = text.chars().collect();
     let norm: Vec<char> = orig.iter().map(|&c| normalize_char(c)).collect();
     let needles = to_needles(needles);
-    let matches = find_matches(&norm, &needles);
     let lines = line_ranges(&orig);
+    let title = crate::analysis::normalize(title.trim());
+    let usable: Vec<bool> = lines
+        .iter()
+        .map(|&(s, e)| is_passage_line(&orig[s..e], &norm[s..e], &title))
+        .collect();
+    let matches: Vec<Match> = find_matches(&norm, &needles)
+        .into_iter()
+        .filter(|m| usable[line_index(&lines, m.start)])
+        .collect();
     let budget = columns.saturating_sub(2).max(10);
-    let line_of = |pos: usize| {
-        lines
-            .partition_point(|&(_, le)| le <= pos)
-            .min(lines.len() - 1)
-    };
+    let line_of = |pos: usize| line_index(&lines, pos);
 
     let mut candidates: Vec<(f64, usize, usize, usize)> = Vec::new();
     for m in matches.iter().take(MAX_CANDIDATES) {
@@ -163,7 +175,7 @@ pub fn snippets(text: &str, needles: &[String], max: usize, columns: usize) -> V
         }
     }
     if picked.is_empty() && max > 0 {
-        picked.extend(fallback_line(&orig, &lines, budget));
+        picked.extend(fallback_line(&orig, &lines, &usable, budget));
     }
     picked.sort_by_key(|&(_, s, _)| s);
     picked
@@ -172,17 +184,39 @@ pub fn snippets(text: &str, needles: &[String], max: usize, columns: usize) -> V
         .collect()
 }
 
-/// The first non-blank line after the title, as a passage.
+/// The line holding character `pos`.
+fn line_index(lines: &[(usize, usize)], pos: usize) -> usize {
+    lines
+        .partition_point(|&(_, le)| le <= pos)
+        .min(lines.len() - 1)
+}
+
+/// A line that may be shown as a passage: not blank, not page furniture,
+/// not (part of) the title shown above it.
+fn is_passage_line(orig: &[char], norm: &[char], title: &str) -> bool {
+    let line: String = norm.iter().collect();
+    let line = line.trim();
+    if line.is_empty() || crate::reply::is_page_chrome(&orig.iter().collect::<String>()) {
+        return false;
+    }
+    !(line == title || (line.chars().count() >= 6 && title.contains(line)))
+}
+
+/// The first passage-worthy line of the body, as a passage; without one,
+/// the second non-blank line (the first after a title line).
 fn fallback_line(
     orig: &[char],
     lines: &[(usize, usize)],
+    usable: &[bool],
     budget: usize,
 ) -> Option<(usize, usize, usize)> {
+    let non_blank =
+        |(_, (s, e)): &(usize, &(usize, usize))| orig[*s..*e].iter().any(|c| !c.is_whitespace());
     let (li, &(ls, le)) = lines
         .iter()
         .enumerate()
-        .filter(|(_, (s, e))| orig[*s..*e].iter().any(|c| !c.is_whitespace()))
-        .nth(1)?;
+        .find(|(i, _)| usable[*i])
+        .or_else(|| lines.iter().enumerate().filter(non_blank).nth(1))?;
     let (ws, we) = fit(orig, ls, le, ls, ls, budget);
     Some((li, ws, we))
 }
@@ -256,7 +290,7 @@ mod tests {
             "前".repeat(50),
             "后".repeat(50)
         );
-        let s = snippets(&text, &needles(&["科技成果转化"]), 3, 40);
+        let s = snippets(&text, &needles(&["科技成果转化"]), 3, 40, "");
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].line, 2);
         assert!(display_width(&s[0].text) <= 40, "{}", s[0].text);
@@ -269,7 +303,7 @@ mod tests {
     #[test]
     fn picks_distinct_passages_in_document_order() {
         let text = "甲乙丙\n揭榜挂帅项目\n无关的一行\n科技成果转化\n";
-        let s = snippets(text, &needles(&["科技成果转化", "揭榜挂帅"]), 3, 80);
+        let s = snippets(text, &needles(&["科技成果转化", "揭榜挂帅"]), 3, 80, "");
         let lines: Vec<usize> = s.iter().map(|s| s.line).collect();
         assert_eq!(lines, [2, 4]);
     }
@@ -277,7 +311,7 @@ mod tests {
     #[test]
     fn normalized_matching_and_safe_text() {
         let text = "x\nＧＭＳ平台\x1b]0;evil\x07";
-        let s = snippets(text, &needles(&["gms"]), 1, 80);
+        let s = snippets(text, &needles(&["gms"]), 1, 80, "");
         assert_eq!(s[0].highlights, vec![(0, 3)]);
         assert!(!s[0].text.contains('\x1b'));
         assert_eq!(
@@ -287,10 +321,21 @@ mod tests {
     }
 
     #[test]
+    fn passages_skip_page_furniture_and_the_title() {
+        let text = "首页 > 建议提案\n| 发布机构 | 市信息中心 | 发文日期 | 2023 |\n关于协办意见的函\n张三委员：\n经研究，提出协办意见如下。\n";
+        let s = snippets(text, &needles(&["协办意见"]), 3, 80, "关于协办意见的函");
+        let lines: Vec<usize> = s.iter().map(|s| s.line).collect();
+        assert_eq!(lines, [5]);
+        // Nothing to highlight: the opening of the body, not the chrome.
+        let s = snippets(text, &[], 1, 80, "关于协办意见的函");
+        assert_eq!(s[0].line, 4);
+    }
+
+    #[test]
     fn no_match_falls_back_to_the_first_body_line() {
-        let s = snippets("标题\n\n正文第一行\n", &[], 2, 80);
+        let s = snippets("标题\n\n正文第一行\n", &[], 2, 80, "标题");
         assert_eq!(s[0].line, 3);
         assert!(s[0].highlights.is_empty());
-        assert!(snippets("", &needles(&["a"]), 3, 80).is_empty());
+        assert!(snippets("", &needles(&["a"]), 3, 80, "").is_empty());
     }
 }

@@ -187,6 +187,35 @@ pub(super) fn is_chrome(s: &str) -> bool {
     contains_any(s, CHROME) || s.contains('>') || s.contains('»')
 }
 
+/// A line of a web page around the reply, not of the reply: breadcrumbs,
+/// navigation, share and print buttons, metadata tables (索引号,
+/// 发布机构…), footers. Passages never show one. Reads the raw line.
+pub fn is_page_chrome(line: &str) -> bool {
+    const MORE: &[&str] = &[
+        "扫一扫",
+        "打印本页",
+        "【打印】",
+        "【关闭】",
+        "收藏本页",
+        "版权所有",
+        "发布机构",
+        "发文机关",
+        "主题分类",
+        "信息来源",
+        "所属主题",
+        "公开方式",
+        "公开范围",
+    ];
+    let s = clean_line(line);
+    // The words of navigation (关闭, 首页…) also occur in sentences: only a
+    // short line that is not a sentence is furniture.
+    let short = s.chars().count() <= 60 && !s.contains(['，', '。', '；', ',', ';']);
+    let table = line.matches('|').count() >= 2;
+    (short && (is_chrome(&s) || is_footer(&s) || contains_any(&s, MORE)))
+        || contains_any(&s, &["ICP备", "公网安备", "版权所有"])
+        || (table && contains_any(&s, &["发布机构", "发文日期", "文号", "成文日期", "索引"]))
+}
+
 /// A page footer: site owner, address, licence numbers.
 pub(super) fn is_footer(s: &str) -> bool {
     const FOOTER: &[&str] = &[
@@ -227,4 +256,30 @@ fn segments(norm: &str) -> Vec<String> {
     }
     out.push(cur);
     out
+}
+
+#[cfg(test)]
+mod chrome_tests {
+    use super::is_page_chrome;
+
+    #[test]
+    fn page_furniture_is_chrome_and_sentences_are_not() {
+        for line in [
+            "首页 > 政务公开 > 建议提案办理",
+            "| 发布机构 | 市信息中心 | 发文日期 | 2023-05-06 |",
+            "上一篇：关于…的答复",
+            "扫一扫在手机打开当前页",
+            "【打印本页】 【关闭窗口】",
+            "版权所有：某某县人民政府 滇ICP备05001234号",
+        ] {
+            assert!(is_page_chrome(line), "{line}");
+        }
+        for line in [
+            "我局将依法关闭违法排污企业三家，并对其余企业限期整改，确保污水达标排放。",
+            "现答复如下：",
+            "一、加强校园周边交通安全管理",
+        ] {
+            assert!(!is_page_chrome(line), "{line}");
+        }
+    }
 }

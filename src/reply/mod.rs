@@ -91,6 +91,7 @@ mod text;
 mod title;
 
 pub use dates::{DateKey, parse_date};
+pub use layout::is_page_chrome;
 
 use contact::find_contact;
 use doc_number::find_doc_number;

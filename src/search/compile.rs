@@ -221,6 +221,10 @@ impl Compiler<'_> {
                 depth,
                 format!("{}: contains \"{norm}\" literally", f.name()),
             );
+            // Passages then show where the text states it.
+            if !negated {
+                self.needles.push(norm.clone());
+            }
             return Box::new(ConstScoreQuery::new(literal(field, &norm), 0.0));
         }
         match expr {
