@@ -4,8 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::search::SortBy;
-
 const EXAMPLES: &str = "\
 Examples:
   dafu index corpus                         index (or update) the folder corpus/
@@ -15,7 +13,8 @@ Examples:
   dafu search -l0 新质生产力 | xargs -0 wc -c  paths for other tools
   dafu search --json 科技 | jq .path         JSON Lines for programs
 
-Exit status: 0 hits found (or command succeeded), 1 no hits, 2 error.";
+Exit status: 0 hits found (or command succeeded), 1 no hits, 2 error,
+75 the index is being updated by another dafu, 130 interrupted (Ctrl-C).";
 
 /// Index folders of Chinese replies to proposals (提案/建议答复) and search them.
 #[derive(Debug, Parser)]
@@ -311,9 +310,13 @@ pub struct SearchArgs {
     pub batch: bool,
 
     /// Order of hits: score (best first), date (oldest first), -date (newest first),
-    /// number (proposal number)
-    #[arg(long, default_value = "score", value_name = "KEY", value_parser = parse_sort, allow_hyphen_values = true)]
-    pub sort: SortBy,
+    /// number (lowest proposal number first), -number (highest first)
+    #[arg(long, value_enum, default_value_t = SortKey::Score, value_name = "KEY", allow_hyphen_values = true)]
+    pub sort: SortKey,
+
+    /// Print nothing; the exit status says whether anything matched (like grep -q)
+    #[arg(short = 'q', long, conflicts_with_all = ["files_with_matches", "count", "batch", "json"])]
+    pub quiet: bool,
 
     /// Print only the paths of all matching files, sorted (plain, even with --json)
     #[arg(short = 'l', long, conflicts_with = "count")]
@@ -343,17 +346,21 @@ pub struct SearchArgs {
     pub walk: WalkArgs,
 }
 
-/// Parse a `--sort` key.
-pub fn parse_sort(s: &str) -> Result<SortBy, String> {
-    match s {
-        "score" => Ok(SortBy::Score),
-        "date" => Ok(SortBy::Date),
-        "-date" => Ok(SortBy::DateDesc),
-        "number" => Ok(SortBy::Number),
-        _ => Err(format!(
-            "`{s}` is not a sort key (score, date, -date, number)"
-        )),
-    }
+/// Keys of `--sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    /// Best match first
+    Score,
+    /// Oldest reply first (reply date, else publish date); undated last
+    Date,
+    /// Newest reply first; undated last
+    #[value(name = "-date")]
+    DateDesc,
+    /// Lowest proposal number first; unnumbered last
+    Number,
+    /// Highest proposal number first; unnumbered last
+    #[value(name = "-number")]
+    NumberDesc,
 }
 
 /// Parse a size such as `32M`, `512K`, `1G` or `1000`.

@@ -148,7 +148,13 @@ fn answer(
     }
     // Batch output is always JSON.
     let printer = Printer::Json;
-    let page = searcher.ranked(&tiers, limit, args.offset, args.sort, !args.exact)?;
+    let page = searcher.ranked(
+        &tiers,
+        limit,
+        args.offset,
+        super::sort_by(args.sort),
+        !args.exact,
+    )?;
     for ranked in &page {
         let hit = &searcher.fetch(ranked)?;
         let path = display_path(&location.display_base, &hit.relpath);

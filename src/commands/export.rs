@@ -22,6 +22,7 @@ pub(super) fn run(args: &ExportArgs, config: &Config) -> Result<ExitCode> {
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     let n = export::export(&searcher, format, &args.index_name, &mut out)?;
-    messages::say(format_args!("exported {n} documents"));
+    let s = if n == 1 { "" } else { "s" };
+    messages::say(format_args!("exported {n} document{s}"));
     Ok(ExitCode::Success)
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 
-use crate::cli::{Cli, ColorChoice, Command, WalkArgs};
+use crate::cli::{Cli, ColorChoice, Command, SortKey, WalkArgs};
 use crate::config::Config;
 use crate::corpus::WalkOptions;
 use crate::exit_codes::{ExitCode, Interrupted};
@@ -25,7 +25,7 @@ use crate::indexer::{self, IndexOptions};
 use crate::messages;
 use crate::output::snippet::display_width;
 use crate::query::{self, Expr, QueryError};
-use crate::search::{CompiledQuery, IndexSearcher};
+use crate::search::{CompiledQuery, IndexSearcher, SortBy};
 
 /// Run the command line; errors are reported here, once.
 pub fn run(cli: Cli) -> ExitCode {
@@ -68,6 +68,17 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The order `--sort` asks for.
+fn sort_by(key: SortKey) -> SortBy {
+    match key {
+        SortKey::Score => SortBy::Score,
+        SortKey::Date => SortBy::Date,
+        SortKey::DateDesc => SortBy::DateDesc,
+        SortKey::Number => SortBy::Number,
+        SortKey::NumberDesc => SortBy::NumberDesc,
+    }
 }
 
 fn walk_options(w: &WalkArgs) -> WalkOptions {

@@ -53,6 +53,9 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
             messages::detail(line);
         }
     }
+    if args.quiet {
+        return Ok(ExitCode::found(searcher.count(compiled)? > 0));
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
     let found = if args.count {
         let n = searcher.count(compiled)?;
@@ -90,7 +93,13 @@ fn ranked(
     printer: &Printer,
     out: &mut impl Write,
 ) -> Result<bool> {
-    let page = searcher.ranked(tiers, args.limit, args.offset, args.sort, !args.exact)?;
+    let page = searcher.ranked(
+        tiers,
+        args.limit,
+        args.offset,
+        super::sort_by(args.sort),
+        !args.exact,
+    )?;
     let needles = &tiers.exact().needles;
     let mut previous = None;
     for ranked in &page {

@@ -66,13 +66,13 @@ impl Summary {
     /// The summary line (without the `dafu: ` prefix).
     pub fn line(&self) -> String {
         format!(
-            "{} indexed, {} unchanged, {} removed, {} skipped, {} moved; {:.1} MB in {:.2} s{}",
+            "{} indexed, {} unchanged, {} removed, {} skipped, {} moved; {} in {:.2} s{}",
             self.indexed,
             self.unchanged,
             self.removed,
             self.skipped.len(),
             self.moved,
-            self.bytes as f64 / 1e6,
+            human_bytes(self.bytes),
             self.elapsed.as_secs_f64(),
             if self.interrupted {
                 " (interrupted)"
@@ -187,13 +187,24 @@ fn read_and_apply(
     Ok(())
 }
 
+/// A size in decimal units (kB, MB, GB: powers of 1000), as the summary
+/// line and the progress bar both write it.
+pub fn human_bytes(n: u64) -> String {
+    match n {
+        0..1_000 => format!("{n} B"),
+        1_000..1_000_000 => format!("{:.1} kB", n as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+        _ => format!("{:.2} GB", n as f64 / 1e9),
+    }
+}
+
 fn progress_bar(enabled: bool, total: u64) -> ProgressBar {
     if !enabled {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template(
-        "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
+        "{bar:30} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta} {msg}",
     ) {
         bar.set_style(style);
     }

@@ -6,7 +6,10 @@
 use std::io::{self, Write};
 
 use crate::output::Rendered;
-use crate::output::snippet::display_width;
+use crate::output::snippet::{display_width, fit_columns};
+
+/// Left margin of everything under a hit's first line.
+const INDENT: usize = 4;
 use crate::reply::{FieldValue, ReplyFields, Sourced};
 use crate::sanitize::{self, printable};
 use crate::search::Hit;
@@ -81,8 +84,10 @@ fn marked(text: &str, ranges: &[(usize, usize)], p: &Palette, base: &str) -> Str
     out
 }
 
-/// Print one hit for a person: rank and path, title, passages.
-pub fn hit(w: &mut impl Write, r: &Rendered, p: &Palette) -> io::Result<()> {
+/// Print one hit for a person: rank and path, title, meta line, what a
+/// looser hit lacks, passages; title and meta line fitted to `columns`.
+pub fn hit(w: &mut impl Write, r: &Rendered, p: &Palette, columns: usize) -> io::Result<()> {
+    let room = columns.saturating_sub(INDENT).max(10);
     writeln!(
         w,
         "{dim}{rank:>2}.{reset} {path_c}{path}{reset}  {dim}{score:.2}{reset}",
@@ -94,12 +99,20 @@ pub fn hit(w: &mut impl Write, r: &Rendered, p: &Palette) -> io::Result<()> {
         score = r.hit.score,
     )?;
     if !r.hit.title.is_empty() {
-        let title = marked(&r.hit.title, &r.title_highlights, p, p.title);
+        let (title, kept) = fit_columns(&r.hit.title, room);
+        let highlights: Vec<(usize, usize)> = r
+            .title_highlights
+            .iter()
+            .filter(|&&(s, _)| s < kept)
+            .map(|&(s, e)| (s, e.min(kept)))
+            .collect();
+        let title = marked(&title, &highlights, p, p.title);
         writeln!(w, "    {}{}{}", p.title, title, p.reset)?;
     }
     let meta = meta_line(&r.hit.reply);
     if !meta.is_empty() {
-        writeln!(w, "    {}{}{}", p.dim, sanitize::line(&meta), p.reset)?;
+        let meta = fit_columns(&sanitize::line(&meta), room).0;
+        writeln!(w, "    {}{}{}", p.dim, meta, p.reset)?;
     }
     if let Some(m) = &r.hit.matched
         && !m.missing.is_empty()
@@ -134,11 +147,13 @@ pub fn tier_header(
     writeln!(w)
 }
 
-/// `date · issuer · 第N号 · addressee`, from what the reply states.
+/// `date · issuer · 第N号 · addressee`, from what the reply states (the
+/// publish date, marked `发布`, when the reply states no date of its own).
 pub fn meta_line(reply: &ReplyFields) -> String {
     let value = |f: &Option<Sourced<String>>| f.as_ref().map(|s| s.value.clone());
     let parts = [
-        value(&reply.date).or_else(|| value(&reply.published)),
+        // A publish date is not the reply's own date: say which it is.
+        value(&reply.date).or_else(|| value(&reply.published).map(|d| format!("发布 {d}"))),
         value(&reply.issuer),
         reply.number.as_ref().map(|n| format!("第{}号", n.value)),
         value(&reply.addressee),

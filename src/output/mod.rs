@@ -105,7 +105,7 @@ impl Printer {
 
     pub fn hit(&self, w: &mut impl Write, r: &Rendered) -> io::Result<()> {
         match self {
-            Printer::Human { palette, .. } => human::hit(w, r, palette),
+            Printer::Human { palette, columns } => human::hit(w, r, palette, *columns),
             Printer::Json => json::hit(w, r),
         }
     }

@@ -275,6 +275,28 @@ pub fn display_width(s: &str) -> usize {
     s.chars().map(width).sum()
 }
 
+/// `s` cut to at most `columns` terminal columns, with `…` where it was cut,
+/// and how many of its characters were kept.
+pub fn fit_columns(s: &str, columns: usize) -> (String, usize) {
+    if display_width(s) <= columns {
+        return (s.to_string(), s.chars().count());
+    }
+    let budget = columns.saturating_sub(width(ELLIPSIS));
+    let mut used = 0;
+    let mut out = String::new();
+    let mut kept = 0;
+    for c in s.chars() {
+        if used + width(c) > budget {
+            break;
+        }
+        used += width(c);
+        out.push(c);
+        kept += 1;
+    }
+    out.push(ELLIPSIS);
+    (out, kept)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +351,19 @@ mod tests {
         // Nothing to highlight: the opening of the body, not the chrome.
         let s = snippets(text, &[], 1, 80, "关于协办意见的函");
         assert_eq!(s[0].line, 4);
+    }
+
+    #[test]
+    fn lines_are_fitted_to_columns_counting_han_as_two() {
+        assert_eq!(
+            fit_columns("关于路灯的答复", 20),
+            ("关于路灯的答复".to_string(), 7)
+        );
+        assert_eq!(
+            fit_columns("关于路灯的答复", 9),
+            ("关于路灯…".to_string(), 4)
+        );
+        assert!(display_width(&fit_columns("关于路灯的答复", 9).0) <= 9);
     }
 
     #[test]

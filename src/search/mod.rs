@@ -85,6 +85,8 @@ pub enum SortBy {
     DateDesc,
     /// Lowest proposal number first; unnumbered last.
     Number,
+    /// Highest proposal number first; unnumbered last.
+    NumberDesc,
 }
 
 /// An open index ready for queries.
@@ -252,7 +254,7 @@ impl IndexSearcher {
             return Ok(Vec::new());
         }
         let all = searcher.search(q, &TopDocs::with_limit(total).order_by_score())?;
-        let column = if sort == SortBy::Number {
+        let column = if matches!(sort, SortBy::Number | SortBy::NumberDesc) {
             schema::NUMBER
         } else {
             schema::DATE
@@ -272,7 +274,9 @@ impl IndexSearcher {
             .collect();
         keyed.sort_by(|a, b| {
             let by_key = match (a.0, b.0) {
-                (Some(x), Some(y)) if sort == SortBy::DateDesc => y.cmp(&x),
+                (Some(x), Some(y)) if matches!(sort, SortBy::DateDesc | SortBy::NumberDesc) => {
+                    y.cmp(&x)
+                }
                 (Some(x), Some(y)) => x.cmp(&y),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,

@@ -1,0 +1,79 @@
+//! The small things a new user hits first.
+
+mod common;
+
+use common::{corpus_copy, dafu, index, index_run, search};
+
+#[test]
+fn quiet_search_answers_with_its_exit_status_only() {
+    let dir = corpus_copy();
+    index(dir.path());
+    let r = search(dir.path(), &["-q", "揭榜挂帅"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+    let r = search(dir.path(), &["-q", "量子纠缠"]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""));
+}
+
+#[test]
+fn sort_by_number_both_ways_and_complete_its_values() {
+    let dir = corpus_copy();
+    index(dir.path());
+    let numbers = |key: &str| -> Vec<u64> {
+        let r = search(dir.path(), &["--json", "--sort", key, "number:>0"]);
+        r.stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|h| h["fields"]["number"]["value"].as_u64().unwrap())
+            .collect()
+    };
+    let up = numbers("number");
+    let mut down = numbers("-number");
+    assert!(up.len() >= 3 && up.is_sorted(), "{up:?}");
+    down.reverse();
+    assert_eq!(up, down);
+    let out = dafu().args(["completions", "bash"]).output().unwrap();
+    let script = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        script.contains("score date -date number -number"),
+        "no --sort values"
+    );
+}
+
+#[test]
+fn titles_and_meta_lines_fit_the_terminal_width() {
+    let dir = corpus_copy();
+    index(dir.path());
+    let out = dafu()
+        .env("COLUMNS", "40")
+        .args(["search", "--color", "never", "科技"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines().filter(|l| l.starts_with("    ")) {
+        assert!(common::api::display_width(line) <= 40, "{line:?}");
+    }
+}
+
+#[test]
+fn units_and_plurals_read_right() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "关于路灯的答复\n".repeat(2000)).unwrap();
+    let r = index_run(&[dir.path()], &[]);
+    assert!(r.stderr.contains("; 44.0 kB in "), "{}", r.stderr);
+    let r = common::run(&["export", dir.path().to_str().unwrap()]);
+    assert!(r.stderr.contains("exported 1 document\n"), "{}", r.stderr);
+}
+
+#[test]
+fn a_publish_date_is_marked_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "关于路灯的答复\n发布时间：2023-10-19\n张三委员：\n您提出的建议收悉。现答复如下：路灯已装。\n",
+    )
+    .unwrap();
+    index(dir.path());
+    let r = search(dir.path(), &["--color", "never", "路灯"]);
+    assert!(r.stdout.contains("发布 2023-10-19"), "{}", r.stdout);
+}
