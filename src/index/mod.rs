@@ -18,6 +18,7 @@ pub mod locate;
 pub mod lock;
 pub mod manifest;
 pub mod moves;
+pub mod read_only;
 pub mod schema;
 pub mod stat_cache;
 
