@@ -22,10 +22,13 @@ pub fn publish(idx: &DafuIndex) -> Result<()> {
     if old.exists() {
         fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
     }
+    crate::faults::at("publish:1")?;
     if live.exists() {
         fs::rename(&live, &old).with_context(|| format!("cannot move {}", live.display()))?;
     }
+    crate::faults::at("publish:2")?;
     fs::rename(&staging, &live).with_context(|| format!("cannot move {}", staging.display()))?;
+    crate::faults::at("publish:3")?;
     write_manifest(&idx.root, idx.user_dict.as_deref())?;
     // Searches still reading the old files keep their open handles.
     let _ = fs::remove_dir_all(&old);

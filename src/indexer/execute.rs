@@ -172,6 +172,7 @@ impl<'a> Executor<'a> {
             .writer
             .prepare_commit()
             .context("cannot commit to the index")?;
+        crate::faults::at("commit-prepared")?;
         self.moves_file = write_moves(&self.idx.root, &self.moves, prepared.opstamp())?;
         let payload = moves::Payload {
             dafu_moves: moves::VERSION,
@@ -223,10 +224,9 @@ impl<'a> Executor<'a> {
         if fresh && !interrupted {
             let ids = idx.index.searchable_segment_ids()?;
             if ids.len() > 1 {
-                writer
-                    .merge(&ids)
-                    .wait()
-                    .context("cannot merge index segments")?;
+                let merging = writer.merge(&ids);
+                super::signal::test_pause("DAFU_TEST_PAUSE_IN_MERGE");
+                merging.wait().context("cannot merge index segments")?;
             }
         }
         writer

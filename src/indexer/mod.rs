@@ -111,6 +111,7 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
     let is_file = |rel: &str| root.join(rel).is_file();
     let mut planner = Planner::new(known, &on_disk, opts.full, is_file);
 
+    signal::test_pause_after_walk();
     let bar = progress_bar(opts.progress, entries.iter().map(|e| e.size).sum());
     for entry in &entries {
         if signal::interrupted() {

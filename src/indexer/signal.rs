@@ -40,3 +40,29 @@ pub fn test_pause_after_commit() {
         std::thread::sleep(Duration::from_millis(5));
     }
 }
+
+/// Tests only: with `VAR=FILE` in the environment (`DAFU_TEST_PAUSE_IN_MERGE`:
+/// once the final merge of a fresh build has started), create FILE and
+/// wait until the run is interrupted.
+pub fn test_pause(var: &str) {
+    let Some(marker) = std::env::var_os(var) else {
+        return;
+    };
+    let _ = std::fs::write(&marker, b"");
+    while !interrupted() {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Tests only: with `DAFU_TEST_PAUSE_AFTER_WALK=FILE`, once the walk has
+/// listed the files and before any is read, create FILE and wait until
+/// the test deletes it (to change a file between the two, at a known point).
+pub fn test_pause_after_walk() {
+    let Some(marker) = std::env::var_os("DAFU_TEST_PAUSE_AFTER_WALK") else {
+        return;
+    };
+    let _ = std::fs::write(&marker, b"");
+    while std::path::Path::new(&marker).exists() {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
