@@ -249,6 +249,37 @@ fn a_rebuild_killed_at_any_step_of_the_swap_leaves_an_index_that_opens() {
     every_command_works(root, "after a complete rebuild");
 }
 
+#[test]
+fn an_index_of_the_layout_before_generations_opens_and_a_rebuild_moves_it_on() {
+    let dir = writable_corpus();
+    let root = dir.path();
+    index(root);
+    // The layout before generations: `.dafu/tantivy`, a manifest without
+    // a generation.
+    let dafu = root.join(".dafu");
+    fs::rename(live_tantivy(root), dafu.join("tantivy")).unwrap();
+    let path = dafu.join("manifest.json");
+    let mut manifest: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    manifest.as_object_mut().unwrap().remove("generation");
+    fs::write(&path, manifest.to_string()).unwrap();
+    every_command_works(root, "the old layout");
+    assert_eq!(index_folders(root), ["tantivy"]);
+
+    // Its rebuild killed between its two renames (`tantivy` moved away,
+    // the rebuilt `tantivy.new` not yet in place): searches use the
+    // rebuilt index, and the next write finishes the swap.
+    fs::rename(dafu.join("tantivy"), dafu.join("tantivy.new")).unwrap();
+    fs::create_dir(dafu.join("tantivy.old")).unwrap();
+    every_command_works(root, "the old layout's rebuild killed half way");
+    assert_eq!(index_folders(root), ["tantivy"]);
+
+    let (code, err) = index_run(&[root], &["--rebuild"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(index_folders(root).len(), 1);
+    assert!(index_folders(root)[0].starts_with("tantivy-"));
+    every_command_works(root, "rebuilt from the old layout");
+}
+
 // ---------------------------------------------------------------- 2. damage
 
 /// Copy a folder with its hidden files (tantivy's `.managed.json`).
@@ -266,10 +297,10 @@ fn copy_all(src: &Path, dst: &Path) {
     }
 }
 
-/// Run every command on a damaged index (`similar`, slower, only when
+/// Run every command on a damaged index (the slower ones only when
 /// asked): none may panic (101) or die of a signal; an error (2) says what
 /// to do, in short lines.
-fn no_command_panics(root: &Path, file: &Path, what: &str, similar: bool) {
+fn no_command_panics(root: &Path, file: &Path, what: &str, slow: bool) {
     let r = root.as_os_str();
     let f = file.as_os_str();
     let s = |a: &'static str| OsStr::new(a);
@@ -279,25 +310,25 @@ fn no_command_panics(root: &Path, file: &Path, what: &str, similar: bool) {
         vec![s("search"), s("--json"), s("title:答复"), r],
         vec![s("show"), f],
         vec![s("stats"), r],
-        vec![s("terms"), r],
-        vec![s("export"), r],
         vec![s("index"), s("-q"), r],
     ];
-    if similar {
+    if slow {
+        // These load jieba's dictionary: a second each in a debug build.
         commands.push(vec![s("similar"), f]);
+        commands.push(vec![s("terms"), r]);
+        commands.push(vec![s("export"), r]);
     }
     exits_cleanly(&commands, what);
 }
 
-/// `search` and `export` (which reads every stored document) on a damaged
-/// index: as [`no_command_panics`].
+/// Searches on a damaged index (the first reads the stored text of every
+/// document): as [`no_command_panics`].
 fn no_search_panics(root: &Path, what: &str) {
     let r = root.as_os_str();
     let s = |a: &'static str| OsStr::new(a);
     let commands = [
-        vec![s("search"), s("科技"), r],
+        vec![s("search"), s("-n"), s("10"), s("科技"), r],
         vec![s("search"), s("-c"), s("\"科技\""), r],
-        vec![s("export"), r],
     ];
     exits_cleanly(&commands, what);
 }
@@ -310,7 +341,9 @@ fn exits_cleanly(commands: &[Vec<&OsStr>], what: &str) {
             matches!(code, 0..=2),
             "{what}: {args:?} exited {code}:\n{err}"
         );
-        if code == 2 {
+        // A flip may also lose a document without any error showing (a
+        // term no longer found): `show` then says it is not in the index.
+        if code == 2 && !err.contains("not in the index") {
             assert!(
                 err.contains("dafu index --rebuild"),
                 "{what}: {args:?}: {err}"
@@ -360,6 +393,7 @@ fn a_damaged_index_never_panics_and_says_to_rebuild() {
 
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);
     for victim in &victims {
+        copy_all(pristine.path(), &root.join(".dafu"));
         let len = fs::metadata(victim).unwrap().len() as usize;
         let flip = |at: usize| {
             copy_all(pristine.path(), &root.join(".dafu"));

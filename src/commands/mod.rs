@@ -11,6 +11,7 @@ mod stats;
 mod terms;
 
 use std::io::{self, Write};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
@@ -19,6 +20,7 @@ use crate::cli::{Cli, ColorChoice, Command, WalkArgs};
 use crate::config::Config;
 use crate::corpus::WalkOptions;
 use crate::exit_codes::{ExitCode, Interrupted};
+use crate::index::damage::{self, Damaged};
 use crate::index::locate::{self, Location};
 use crate::index::{self as idx, Busy};
 use crate::indexer::{self, IndexOptions};
@@ -28,8 +30,31 @@ use crate::query::{self, Expr, QueryError};
 use crate::search::{CompiledQuery, IndexSearcher};
 
 /// Run the command line; errors are reported here, once.
+///
+/// Panics are caught here too, because tantivy panics on some damaged
+/// index files (an unknown compressor id in a document store, a slice out
+/// of range) instead of returning an error, and there is no cheap way to
+/// check its files first. A panic raised in tantivy's code is a damaged
+/// index: its default message is suppressed by the hook (see
+/// [`crate::index::damage`]) and it is reported like any damage (exit 2).
+/// Any other panic is a bug in dafu and goes on as Rust's (exit 101).
 pub fn run(cli: Cli) -> ExitCode {
-    let result = match cli.command {
+    damage::install_panic_hook();
+    match std::panic::catch_unwind(AssertUnwindSafe(|| dispatch(cli))) {
+        Ok(Ok(code)) => code,
+        Ok(Err(err)) => exit_code_of(&err),
+        Err(panic) => {
+            let Some(cause) = damage::panicked_in_tantivy() else {
+                std::panic::resume_unwind(panic)
+            };
+            messages::say(Damaged::new(None, cause));
+            ExitCode::Error
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
         Command::Index(args) => index::run(&args, &Config::resolve(ColorChoice::Never)),
         Command::Search(args) => search::run(&args, &Config::resolve(args.color)),
         Command::Show(args) => show::run(&args, &Config::resolve(ColorChoice::Never)),
@@ -39,10 +64,6 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Export(args) => export::run(&args, &Config::resolve(ColorChoice::Never)),
         Command::Completions(args) => completions(args.shell),
         Command::Man => man(),
-    };
-    match result {
-        Ok(code) => code,
-        Err(err) => exit_code_of(&err),
     }
 }
 
@@ -56,6 +77,9 @@ fn exit_code_of(err: &anyhow::Error) -> ExitCode {
     } else if err.downcast_ref::<Busy>().is_some() {
         messages::error(err);
         ExitCode::Busy
+    } else if let Some(damaged) = damage::damage_in(err) {
+        messages::say(damaged);
+        ExitCode::Error
     } else {
         messages::error(err);
         ExitCode::Error

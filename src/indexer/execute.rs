@@ -61,6 +61,13 @@ impl<'a> Executor<'a> {
         // could then stay in the index twice. A delete matching nothing (no
         // path holds NUL) takes that stamp instead.
         writer.delete_term(Term::from_field_text(idx.fields.path, "\u{0}"));
+        if !fresh {
+            // Segment files a killed run wrote but never committed.
+            writer
+                .garbage_collect_files()
+                .wait()
+                .context("cannot remove unused index files")?;
+        }
         if fresh {
             // A fresh build is merged into one segment at the end; merging
             // in the background meanwhile would only redo work, and races
