@@ -196,6 +196,11 @@ pub struct WalkArgs {
     /// Skip files larger than this (bytes; K, M, G suffixes allowed)
     #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
     pub max_file_size: u64,
+
+    /// Follow symlinks to files and folders outside the indexed folder (by default they are
+    /// skipped: "link points outside the indexed folder")
+    #[arg(long)]
+    pub follow_outside: bool,
 }
 
 #[derive(Debug, Args)]

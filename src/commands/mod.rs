@@ -98,6 +98,7 @@ fn walk_options(w: &WalkArgs) -> WalkOptions {
     WalkOptions {
         extensions: w.extensions.clone(),
         max_file_size: w.max_file_size,
+        follow_outside: w.follow_outside,
     }
 }
 

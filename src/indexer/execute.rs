@@ -148,10 +148,7 @@ impl<'a> Executor<'a> {
             self.drop_doc(rel, prev);
             self.summary.removed += 1;
         }
-        self.summary.skipped.push(Skip {
-            path: rel.to_string(),
-            reason,
-        });
+        self.summary.skipped.push(Skip::new(rel, reason));
     }
 
     /// Documents whose files are gone from disk.

@@ -130,7 +130,14 @@ fn update(
         exec.moves.remove(&key);
     }
     known.retain(|rel, _| scope.covers(rel));
-    let is_file = |rel: &str| root.join(rel).is_file();
+    // A file that is not walked stays indexed while it is on disk (named
+    // on an earlier command line, say), unless it is reached through a
+    // link out of the folder that is not to be followed any more.
+    let fence = corpus::Fence::new(root, opts.walk.follow_outside);
+    let is_file = |rel: &str| {
+        let path = root.join(rel);
+        path.is_file() && fence.allows(&path)
+    };
     let mut planner = Planner::new(known, &on_disk, opts.full, is_file);
 
     signal::test_pause_after_walk();
