@@ -159,7 +159,7 @@ pub fn walk<'a>(
         loop {
             let entry = match entries.next()? {
                 Ok(entry) => entry,
-                Err(err) => return Some(Walked::Skipped(walk_error(&err, start_key, &skip))),
+                Err(err) => return Some(Walked::Skipped(walk_error(&err, start_key, skip))),
             };
             let is_dir = entry.file_type().is_dir();
             let wanted = is_dir || entry.depth() == 0 || has_extension(entry.path(), opts);
@@ -175,7 +175,7 @@ pub fn walk<'a>(
             if is_dir || !wanted {
                 continue;
             }
-            return Some(walked_file(&entry, &key, &skip, opts));
+            return Some(walked_file(&entry, key, skip, opts));
         }
     })
 }
