@@ -72,8 +72,8 @@ fn exit_code_of(err: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(err) {
         // `dafu … | head`: stdout closing under us is not a failure.
         ExitCode::Success
-    } else if err.downcast_ref::<Interrupted>().is_some() {
-        ExitCode::Interrupted
+    } else if let Some(Interrupted(code)) = err.downcast_ref::<Interrupted>() {
+        *code
     } else if err.downcast_ref::<Busy>().is_some() {
         messages::error(err);
         ExitCode::Busy
@@ -139,7 +139,7 @@ fn ensure_indexed(root: &Path, walk: &WalkArgs) -> Result<()> {
     let summary = indexer::run(&indexer::Scope::whole(root), &opts)?;
     index::report(&summary);
     if summary.interrupted {
-        return Err(Interrupted.into());
+        return Err(Interrupted(indexer::signal::exit_code()).into());
     }
     Ok(())
 }

@@ -34,6 +34,11 @@ impl Damaged {
             cause: short(&cause.into()),
         }
     }
+
+    /// What was found, without the way out.
+    pub fn cause(&self) -> &str {
+        &self.cause
+    }
 }
 
 impl fmt::Display for Damaged {

@@ -41,7 +41,11 @@ pub fn prepare(root: &Path, opts: &IndexOptions) -> Result<(DafuIndex, Target)> 
             None => match read_manifest(root) {
                 Ok(manifest) => stored_user_dict(root, &manifest)?,
                 Err(e) => {
-                    messages::say(format_args!("{e:#}; rebuilding without a user dictionary"));
+                    let why = match e.downcast_ref::<Damaged>() {
+                        Some(damaged) => damaged.cause().to_string(),
+                        None => format!("{e:#}"),
+                    };
+                    messages::say(format_args!("{why}; rebuilding without a user dictionary"));
                     None
                 }
             },
