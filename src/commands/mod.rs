@@ -147,7 +147,21 @@ fn ensure_indexed(root: &Path, walk: &WalkArgs) -> Result<()> {
 /// The index of `location`, built first if needed, limited to its scope.
 fn open_searcher(location: &Location, walk: &WalkArgs) -> Result<IndexSearcher> {
     ensure_indexed(&location.root, walk)?;
-    Ok(IndexSearcher::new(idx::open(&location.root)?)?.within(location.scope.clone()))
+    Ok(searcher_of(&location.root)?.within(location.scope.clone()))
+}
+
+/// Open `root`'s index for queries. A rebuild swapped in meanwhile removes
+/// the generation being opened: then the new one is opened.
+fn searcher_of(root: &Path) -> Result<IndexSearcher> {
+    let mut tries = 0;
+    loop {
+        let index = idx::open(root)?;
+        let generation = index.generation;
+        match IndexSearcher::new(index) {
+            Err(_) if tries < 3 && idx::generations::replaced(root, generation) => tries += 1,
+            result => return result,
+        }
+    }
 }
 
 /// The index holding the file `path` and the file's key in it.
@@ -155,7 +169,7 @@ fn open_enclosing(path: &Path) -> Result<(IndexSearcher, PathBuf, String)> {
     let (root, rel) = locate::enclosing_root(path)?
         .filter(|(_, rel)| !rel.is_empty())
         .ok_or_else(|| anyhow!("{}: not inside an indexed folder", path.display()))?;
-    let searcher = IndexSearcher::new(idx::open(&root)?)?;
+    let searcher = searcher_of(&root)?;
     Ok((searcher, root, rel))
 }
 

@@ -26,6 +26,12 @@ fn live_generation(root: &Path) -> Result<Option<u64>> {
     read_manifest(root).map(|m| Some(m.generation))
 }
 
+/// True when the manifest names another generation than `generation` (a
+/// rebuild was swapped in since it was read).
+pub fn replaced(root: &Path, generation: u64) -> bool {
+    live_generation(root).is_ok_and(|live| live.is_some_and(|g| g != generation))
+}
+
 /// The tantivy folder of the live generation `generation`. An index of
 /// the layout before generations, killed between the two renames of its
 /// rebuild, has its finished rebuild in `tantivy.new` only: that is used.
