@@ -13,8 +13,9 @@ Examples:
   dafu search -l0 新质生产力 | xargs -0 wc -c  paths for other tools
   dafu search --json 科技 | jq .path         JSON Lines for programs
 
-Exit status: 0 hits found (or command succeeded), 1 no hits, 2 error,
-75 the index is being updated by another dafu, 130 interrupted (Ctrl-C).";
+Exit status: 0 hits found (or command succeeded), 1 no hits, 2 error (a damaged index says
+\"damaged index: run `dafu index --rebuild`\"), 75 index busy, 130/143 stopped by Ctrl-C/SIGTERM
+while indexing.";
 
 /// Index folders of Chinese replies to proposals (提案/建议答复) and search them.
 #[derive(Debug, Parser)]
@@ -195,6 +196,11 @@ pub struct WalkArgs {
     /// Skip files larger than this (bytes; K, M, G suffixes allowed)
     #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
     pub max_file_size: u64,
+
+    /// Follow symlinks to files and folders outside the indexed folder (by default they are
+    /// skipped: "link points outside the indexed folder")
+    #[arg(long)]
+    pub follow_outside: bool,
 }
 
 #[derive(Debug, Args)]
@@ -203,9 +209,15 @@ pub struct WalkArgs {
 files gone from disk are removed, and a file whose bytes are those of a file gone from disk is \
 a rename: only its path changes (counted as `moved`). A PATH inside an indexed folder (found by looking up, like \
 git) updates that folder's index for just that path; nothing outside it is removed.\n\n\
+Symlinks are followed while they point inside the indexed folder; a link to a file or folder \
+outside it is skipped (\"link points outside the indexed folder\") unless --follow-outside is \
+given. FIFOs, sockets and devices are skipped (\"not a regular file\"), never read.\n\n\
 Progress goes to stderr when it is a terminal; the last line sums up the run.\n\n\
+Ctrl-C (SIGINT) or SIGTERM commits what is done and stops (also during the final merge, which \
+is skipped: the index is whole without it); a second signal exits at once.\n\n\
 Exit status: 0 the run completed (skipped files are normal), 2 error (or skips with --strict), \
-75 another dafu is updating the index, 130 interrupted (committed work is kept)."
+75 another dafu is updating the index, 130 interrupted by Ctrl-C, 143 stopped by SIGTERM \
+(committed work is kept)."
 )]
 pub struct IndexArgs {
     /// Folders or files to index (default: the current folder)
@@ -233,7 +245,8 @@ pub struct IndexArgs {
     #[arg(long)]
     pub wait: bool,
 
-    /// Write each skipped file and the reason to FILE, as JSON Lines
+    /// Write each skipped file and the reason to FILE, as JSON Lines {"path","reason"} (with
+    /// "path_bytes", the exact bytes, for a name that is not UTF-8)
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 

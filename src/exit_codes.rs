@@ -1,5 +1,5 @@
 //! Exit codes, as grep and ripgrep use them, plus the BSD sysexits code
-//! for a busy resource and the shell's code for SIGINT. Commands return an
+//! for a busy resource and the shell's codes for SIGINT and SIGTERM. Commands return an
 //! [`ExitCode`]; only `main` exits.
 
 /// How a run ended.
@@ -16,6 +16,8 @@ pub enum ExitCode {
     Busy,
     /// Interrupted by Ctrl-C (SIGINT) after committing what was done.
     Interrupted,
+    /// Stopped by SIGTERM after committing what was done.
+    Terminated,
 }
 
 impl ExitCode {
@@ -27,6 +29,7 @@ impl ExitCode {
             ExitCode::Error => 2,
             ExitCode::Busy => 75,
             ExitCode::Interrupted => 130,
+            ExitCode::Terminated => 143,
         }
     }
 
@@ -41,9 +44,10 @@ impl ExitCode {
 }
 
 /// Raised when a run was interrupted after committing what it had done:
-/// `main` exits with [`ExitCode::Interrupted`] without another message.
+/// `main` exits with the code it carries ([`ExitCode::Interrupted`] or
+/// [`ExitCode::Terminated`]) without another message.
 #[derive(Debug)]
-pub struct Interrupted;
+pub struct Interrupted(pub ExitCode);
 
 impl std::fmt::Display for Interrupted {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -158,7 +158,8 @@ fn sort_by_date_and_number() {
     let r = search(d, &["--sort", "size", "科技"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("possible values: score, date, -date, number, -number"),
+        r.stderr
+            .contains("possible values: score, date, -date, number, -number"),
         "{}",
         r.stderr
     );

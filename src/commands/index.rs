@@ -33,7 +33,7 @@ pub(super) fn run(args: &IndexArgs, config: &Config) -> Result<ExitCode> {
         write_report(path, &summary.skipped)?;
     }
     if summary.interrupted {
-        return Ok(ExitCode::Interrupted);
+        return Ok(indexer::signal::exit_code());
     }
     if args.strict && !summary.skipped.is_empty() {
         return Err(anyhow!(

@@ -11,6 +11,7 @@ mod stats;
 mod terms;
 
 use std::io::{self, Write};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
@@ -19,6 +20,7 @@ use crate::cli::{Cli, ColorChoice, Command, SortKey, WalkArgs};
 use crate::config::Config;
 use crate::corpus::WalkOptions;
 use crate::exit_codes::{ExitCode, Interrupted};
+use crate::index::damage::{self, Damaged};
 use crate::index::locate::{self, Location};
 use crate::index::{self as idx, Busy};
 use crate::indexer::{self, IndexOptions};
@@ -28,8 +30,31 @@ use crate::query::{self, Expr, QueryError};
 use crate::search::{CompiledQuery, IndexSearcher, SortBy};
 
 /// Run the command line; errors are reported here, once.
+///
+/// Panics are caught here too, because tantivy panics on some damaged
+/// index files (an unknown compressor id in a document store, a slice out
+/// of range) instead of returning an error, and there is no cheap way to
+/// check its files first. A panic raised in tantivy's code is a damaged
+/// index: its default message is suppressed by the hook (see
+/// [`crate::index::damage`]) and it is reported like any damage (exit 2).
+/// Any other panic is a bug in dafu and goes on as Rust's (exit 101).
 pub fn run(cli: Cli) -> ExitCode {
-    let result = match cli.command {
+    damage::install_panic_hook();
+    match std::panic::catch_unwind(AssertUnwindSafe(|| dispatch(cli))) {
+        Ok(Ok(code)) => code,
+        Ok(Err(err)) => exit_code_of(&err),
+        Err(panic) => {
+            let Some(cause) = damage::panicked_in_tantivy() else {
+                std::panic::resume_unwind(panic)
+            };
+            messages::say(Damaged::new(None, cause));
+            ExitCode::Error
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
         Command::Index(args) => index::run(&args, &Config::resolve(ColorChoice::Never)),
         Command::Search(args) => search::run(&args, &Config::resolve(args.color)),
         Command::Show(args) => show::run(&args, &Config::resolve(ColorChoice::Never)),
@@ -39,10 +64,6 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Export(args) => export::run(&args, &Config::resolve(ColorChoice::Never)),
         Command::Completions(args) => completions(args.shell),
         Command::Man => man(),
-    };
-    match result {
-        Ok(code) => code,
-        Err(err) => exit_code_of(&err),
     }
 }
 
@@ -51,11 +72,14 @@ fn exit_code_of(err: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(err) {
         // `dafu … | head`: stdout closing under us is not a failure.
         ExitCode::Success
-    } else if err.downcast_ref::<Interrupted>().is_some() {
-        ExitCode::Interrupted
+    } else if let Some(Interrupted(code)) = err.downcast_ref::<Interrupted>() {
+        *code
     } else if err.downcast_ref::<Busy>().is_some() {
         messages::error(err);
         ExitCode::Busy
+    } else if let Some(damaged) = damage::damage_in(err) {
+        messages::say(damaged);
+        ExitCode::Error
     } else {
         messages::error(err);
         ExitCode::Error
@@ -85,6 +109,7 @@ fn walk_options(w: &WalkArgs) -> WalkOptions {
     WalkOptions {
         extensions: w.extensions.clone(),
         max_file_size: w.max_file_size,
+        follow_outside: w.follow_outside,
     }
 }
 
@@ -130,7 +155,7 @@ fn ensure_indexed(root: &Path, walk: &WalkArgs) -> Result<()> {
     let summary = indexer::run(&indexer::Scope::whole(root), &opts)?;
     index::report(&summary);
     if summary.interrupted {
-        return Err(Interrupted.into());
+        return Err(Interrupted(indexer::signal::exit_code()).into());
     }
     Ok(())
 }
@@ -138,7 +163,21 @@ fn ensure_indexed(root: &Path, walk: &WalkArgs) -> Result<()> {
 /// The index of `location`, built first if needed, limited to its scope.
 fn open_searcher(location: &Location, walk: &WalkArgs) -> Result<IndexSearcher> {
     ensure_indexed(&location.root, walk)?;
-    Ok(IndexSearcher::new(idx::open(&location.root)?)?.within(location.scope.clone()))
+    Ok(searcher_of(&location.root)?.within(location.scope.clone()))
+}
+
+/// Open `root`'s index for queries. A rebuild swapped in meanwhile removes
+/// the generation being opened: then the new one is opened.
+fn searcher_of(root: &Path) -> Result<IndexSearcher> {
+    let mut tries = 0;
+    loop {
+        let index = idx::open(root)?;
+        let generation = index.generation;
+        match IndexSearcher::new(index) {
+            Err(_) if tries < 3 && idx::generations::replaced(root, generation) => tries += 1,
+            result => return result,
+        }
+    }
 }
 
 /// The index holding the file `path` and the file's key in it.
@@ -146,7 +185,7 @@ fn open_enclosing(path: &Path) -> Result<(IndexSearcher, PathBuf, String)> {
     let (root, rel) = locate::enclosing_root(path)?
         .filter(|(_, rel)| !rel.is_empty())
         .ok_or_else(|| anyhow!("{}: not inside an indexed folder", path.display()))?;
-    let searcher = IndexSearcher::new(idx::open(&root)?)?;
+    let searcher = searcher_of(&root)?;
     Ok((searcher, root, rel))
 }
 

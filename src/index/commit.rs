@@ -7,28 +7,25 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::faults;
 use crate::index::DafuIndex;
 use crate::index::durable::write_bytes_atomic;
-use crate::index::layout::{OLD_DIR, index_dir};
+use crate::index::generations::remove_others;
+use crate::index::layout::index_dir;
 use crate::index::manifest::write_manifest;
 use crate::index::moves::Moves;
-use crate::index::{Target, tantivy_dir};
 
-/// Swap a finished staging index in place of the live one.
+/// Swap a finished (committed) rebuild in place of the live index: one
+/// atomic replacement of the manifest, which names the new generation (its
+/// dictionary written first); then the old generations go. Killed at any
+/// step, the index is the old one or the new one, both whole.
 pub fn publish(idx: &DafuIndex) -> Result<()> {
-    let live = tantivy_dir(&idx.root, Target::Live);
-    let staging = tantivy_dir(&idx.root, Target::Staging);
-    let old = index_dir(&idx.root).join(OLD_DIR);
-    if old.exists() {
-        fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
-    }
-    if live.exists() {
-        fs::rename(&live, &old).with_context(|| format!("cannot move {}", live.display()))?;
-    }
-    fs::rename(&staging, &live).with_context(|| format!("cannot move {}", staging.display()))?;
-    write_manifest(&idx.root, idx.user_dict.as_deref())?;
+    faults::at("publish:1")?;
+    write_manifest(&idx.root, idx.user_dict.as_deref(), idx.generation)?;
+    faults::at("publish:2")?;
     // Searches still reading the old files keep their open handles.
-    let _ = fs::remove_dir_all(&old);
+    remove_others(&idx.root, idx.generation);
+    faults::at("publish:3")?;
     Ok(())
 }
 

@@ -1,16 +1,19 @@
 //! The manifest: what an index was built with (a mismatch means it must be
-//! rebuilt), and the user dictionary it remembers.
+//! rebuilt), the user dictionary it remembers, and which generation of the
+//! tantivy folder is live. Replacing the manifest (one atomic rename) is
+//! what swaps a rebuilt index in.
 
 use std::fs;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::ANALYSIS_VERSION;
 use crate::analysis::dict::{JIEBA_VERSION, UserDict};
+use crate::index::damage::Damaged;
 use crate::index::durable::write_atomic;
-use crate::index::layout::{MANIFEST, USER_DICT, index_dir};
+use crate::index::layout::{MANIFEST, index_dir, user_dict_path};
 use crate::index::schema::SCHEMA_VERSION;
 
 /// What an index was built with; a mismatch means it must be rebuilt.
@@ -23,11 +26,17 @@ pub struct Manifest {
     /// Fingerprint of the user dictionary (`--dict`), if any.
     #[serde(default)]
     pub user_dict: Option<String>,
+    /// The live generation: the index is in `tantivy-N`, its dictionary in
+    /// `userdict-N.tsv`. 0 (absent) is the layout before generations:
+    /// `tantivy` and `userdict.tsv`.
+    #[serde(default)]
+    pub generation: u64,
 }
 
 impl Manifest {
-    pub(crate) fn current(user_dict: Option<&UserDict>) -> Self {
+    pub(crate) fn current(user_dict: Option<&UserDict>, generation: u64) -> Self {
         Manifest {
+            generation,
             dafu_version: env!("CARGO_PKG_VERSION").to_string(),
             schema_version: SCHEMA_VERSION,
             analysis_version: ANALYSIS_VERSION,
@@ -43,30 +52,40 @@ impl Manifest {
     }
 }
 
-/// Write the manifest of `root`'s index, and its user dictionary.
-pub(crate) fn write_manifest(root: &Path, user_dict: Option<&UserDict>) -> Result<()> {
-    let dir = index_dir(root);
-    let user_path = dir.join(USER_DICT);
+/// Write the manifest of `root`'s index, naming `generation` as the live
+/// one, after that generation's user dictionary.
+pub(crate) fn write_manifest(
+    root: &Path,
+    user_dict: Option<&UserDict>,
+    generation: u64,
+) -> Result<()> {
+    let user_path = user_dict_path(root, generation);
     match user_dict {
         Some(u) => write_atomic(&user_path, &u.to_tsv())?,
         None if user_path.exists() => fs::remove_file(&user_path)
             .with_context(|| format!("cannot remove {}", user_path.display()))?,
         None => {}
     }
-    let manifest = serde_json::to_string_pretty(&Manifest::current(user_dict))? + "\n";
-    write_atomic(&dir.join(MANIFEST), &manifest)
+    let manifest = serde_json::to_string_pretty(&Manifest::current(user_dict, generation))? + "\n";
+    write_atomic(&index_dir(root).join(MANIFEST), &manifest)
 }
 
 /// The manifest of the index of `root`.
 pub fn read_manifest(root: &Path) -> Result<Manifest> {
     let path = index_dir(root).join(MANIFEST);
-    let text = fs::read_to_string(&path)
-        .with_context(|| format!("no dafu index at {}", index_dir(root).display()))?;
-    serde_json::from_str(&text).with_context(|| {
-        format!(
-            "unreadable index manifest {} (`dafu index --rebuild` fixes it)",
-            path.display()
+    let text = match fs::read(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            bail!("no dafu index at {}", index_dir(root).display())
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    serde_json::from_slice(&text).map_err(|e| {
+        Damaged::new(
+            Some(root.to_path_buf()),
+            format!("{MANIFEST} cannot be read ({e})"),
         )
+        .into()
     })
 }
 
@@ -76,7 +95,7 @@ pub fn stored_user_dict(root: &Path, manifest: &Manifest) -> Result<Option<UserD
     if manifest.user_dict.is_none() {
         return Ok(None);
     }
-    let path = index_dir(root).join(USER_DICT);
+    let path = user_dict_path(root, manifest.generation);
     let text = fs::read_to_string(&path)
         .with_context(|| format!("cannot read the index's dictionary {}", path.display()))?;
     let dict = UserDict::from_tsv(&text).with_context(|| {

@@ -7,12 +7,16 @@
 //! - [`lock`]: one writer at a time;
 //! - [`durable`]: files replaced whole, synced to disk;
 //! - [`commit`]: the table of moves of each commit, publishing a rebuild;
+//! - [`generations`]: the live tantivy folder, rebuilt ones, leftovers;
+//! - [`damage`]: what a damaged index says, tantivy's errors and panics;
 //! - [`moves`]: the table of renamed files;
 //! - [`stat_cache`]: stats of files confirmed unchanged;
 //! - [`locate`]: which index a path belongs to, and paths for printing.
 
 pub mod commit;
+pub mod damage;
 pub mod durable;
+pub mod generations;
 pub mod layout;
 pub mod locate;
 pub mod lock;
@@ -34,7 +38,9 @@ use crate::analysis::dict::{JIEBA_VERSION, UserDict};
 use crate::analysis::{
     ANALYSIS_VERSION, GRAMS_TOKENIZER, GramsTokenizer, WORDS_TOKENIZER, WordsTokenizer,
 };
-use layout::{STAGING_DIR, TANTIVY_DIR, index_dir};
+use damage::{Damaged, from_tantivy, note_opened};
+use generations::{live_dir, next_generation};
+use layout::{index_dir, tantivy_dir};
 use manifest::{Manifest, read_manifest, stored_user_dict, write_manifest};
 use moves::MovesTable;
 use schema::{Fields, SCHEMA_VERSION, schema};
@@ -50,6 +56,8 @@ pub struct DafuIndex {
     pub fields: Fields,
     /// The user dictionary the index was built with, applied to queries too.
     pub user_dict: Option<Arc<UserDict>>,
+    /// Which tantivy folder this is (see [`generations`]).
+    pub generation: u64,
 }
 
 fn register_tokenizers(index: &Index, user_dict: Option<Arc<UserDict>>) {
@@ -61,26 +69,19 @@ fn register_tokenizers(index: &Index, user_dict: Option<Arc<UserDict>>) {
 /// Where a new index is created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
-    /// In place: batches committed while building are searchable at once.
+    /// Named by the manifest at once: batches committed while building are
+    /// searchable at once.
     Live,
-    /// Beside the live index, which keeps answering searches until
-    /// [`commit::publish`] swaps the new one in (`--rebuild`).
+    /// A new generation beside the live index, which keeps answering
+    /// searches until [`commit::publish`] names the new one (`--rebuild`).
     Staging,
 }
 
-pub(crate) fn tantivy_dir(root: &Path, target: Target) -> PathBuf {
-    index_dir(root).join(match target {
-        Target::Live => TANTIVY_DIR,
-        Target::Staging => STAGING_DIR,
-    })
-}
-
-/// Create a fresh, empty index for `root`.
+/// Create a fresh, empty index for `root`, in a new generation.
 pub fn create(root: &Path, user_dict: Option<UserDict>, target: Target) -> Result<DafuIndex> {
-    let dir = tantivy_dir(root, target);
-    if dir.exists() {
-        fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
-    }
+    note_opened(root);
+    let generation = next_generation(root);
+    let dir = tantivy_dir(root, generation);
     fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let (schema, fields) = schema();
     let settings = IndexSettings {
@@ -98,25 +99,26 @@ pub fn create(root: &Path, user_dict: Option<UserDict>, target: Target) -> Resul
     let user_dict = user_dict.map(Arc::new);
     register_tokenizers(&index, user_dict.clone());
     if target == Target::Live {
-        write_manifest(root, user_dict.as_deref())?;
+        write_manifest(root, user_dict.as_deref(), generation)?;
     }
     Ok(DafuIndex {
         root: root.to_path_buf(),
         index,
         fields,
         user_dict,
+        generation,
     })
 }
 
 /// Open the index of `root`, refusing one built with other analysis rules.
 pub fn open(root: &Path) -> Result<DafuIndex> {
-    let dir = index_dir(root);
-    let manifest = read_manifest(root)?;
-    if !manifest.compatible_with(&Manifest::current(None)) {
+    note_opened(root);
+    let mut manifest = read_manifest(root)?;
+    if !manifest.compatible_with(&Manifest::current(None, 0)) {
         bail!(
             "the index at {} was built by dafu {} (schema {}, analysis {}, jieba-rs {}); \
              this dafu needs schema {}, analysis {}, jieba-rs {}: run `dafu index --rebuild {}`",
-            dir.display(),
+            index_dir(root).display(),
             manifest.dafu_version,
             manifest.schema_version,
             manifest.analysis_version,
@@ -127,10 +129,22 @@ pub fn open(root: &Path) -> Result<DafuIndex> {
             root.display()
         );
     }
+    // A rebuild swapped in between reading the manifest and opening the
+    // folder it named (and removed that folder): read the manifest again.
+    let mut tries = 0;
+    let index = loop {
+        match Index::open_in_dir(live_dir(root, manifest.generation)) {
+            Ok(index) => break index,
+            Err(e) => match read_manifest(root) {
+                Ok(now) if now.generation != manifest.generation && tries < 5 => {
+                    manifest = now;
+                    tries += 1;
+                }
+                _ => return Err(from_tantivy(root, e, "cannot open the index")),
+            },
+        }
+    };
     let user_dict = stored_user_dict(root, &manifest)?.map(Arc::new);
-    wait_for_publish(&dir, 40);
-    let index = Index::open_in_dir(dir.join(TANTIVY_DIR))
-        .with_context(|| format!("cannot open index {}", dir.display()))?;
     register_tokenizers(&index, user_dict.clone());
     let (_, fields) = schema();
     Ok(DafuIndex {
@@ -138,6 +152,7 @@ pub fn open(root: &Path) -> Result<DafuIndex> {
         index,
         fields,
         user_dict,
+        generation: manifest.generation,
     })
 }
 
@@ -150,20 +165,16 @@ pub fn open(root: &Path) -> Result<DafuIndex> {
 /// newer table of the same documents, which is still true. A table file
 /// missing means a newer commit replaced it: read again.
 pub fn snapshot(idx: &DafuIndex) -> Result<(IndexReader, MovesTable)> {
+    let root = &idx.root;
     let reader: IndexReader = idx
         .index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
-        .context("cannot open an index reader")?;
-    let damaged = |e: anyhow::Error| {
-        e.context(format!(
-            "damaged index {}: run `dafu index --rebuild`",
-            index_dir(&idx.root).display()
-        ))
-    };
+        .map_err(|e| from_tantivy(root, e, "cannot open an index reader"))?;
+    let damaged = |e: anyhow::Error| Damaged::new(Some(root.clone()), format!("{e:#}"));
     for _ in 0..20 {
-        let metas = idx.index.load_metas().context("cannot read the index")?;
+        let metas = (idx.index.load_metas()).map_err(|e| from_tantivy(root, e, "cannot read"))?;
         let searcher = reader.searcher();
         let mut seen: Vec<_> = searcher
             .segment_readers()
@@ -182,7 +193,7 @@ pub fn snapshot(idx: &DafuIndex) -> Result<(IndexReader, MovesTable)> {
             let Some(name) = payload.file else {
                 return Ok((reader, MovesTable::default()));
             };
-            let path = commit::moves_file(&idx.root, &name).map_err(damaged)?;
+            let path = commit::moves_file(root, &name).map_err(damaged)?;
             match fs::read(&path) {
                 Ok(bytes) => {
                     let table = MovesTable::parse(bytes)
@@ -194,36 +205,9 @@ pub fn snapshot(idx: &DafuIndex) -> Result<(IndexReader, MovesTable)> {
                 Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
             }
         }
-        reader.reload().context("cannot reload the index")?;
+        reader
+            .reload()
+            .map_err(|e| from_tantivy(root, e, "cannot reload the index"))?;
     }
     bail!("the index kept changing while being opened; try again")
-}
-
-/// [`commit::publish`] moves the live index away and the new one in with two
-/// renames; a search opening between them waits (briefly) for the second.
-fn wait_for_publish(dir: &Path, tries: u32) {
-    for _ in 0..tries {
-        if dir.join(TANTIVY_DIR).exists() || !dir.join(STAGING_DIR).exists() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(25));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn opening_waits_for_a_publish_only_while_one_is_half_done() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path();
-        // Staging without a live index: the second rename is pending, and
-        // the wait gives up after its tries instead of hanging.
-        fs::create_dir(dir.join(STAGING_DIR)).unwrap();
-        wait_for_publish(dir, 2);
-        fs::rename(dir.join(STAGING_DIR), dir.join(TANTIVY_DIR)).unwrap();
-        // Once the live index is there it returns at once, whatever the tries.
-        wait_for_publish(dir, u32::MAX);
-    }
 }

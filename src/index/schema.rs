@@ -1,7 +1,7 @@
 //! The tantivy schema: every field, its name, and the one place where a
 //! reply becomes a document and a stored document becomes typed data again.
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use tantivy::TantivyDocument;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
@@ -9,6 +9,7 @@ use tantivy::schema::{
 };
 
 use crate::analysis::{GRAMS_TOKENIZER, WORDS_TOKENIZER};
+use crate::index::damage::Damaged;
 use crate::index::stat_cache::Stat;
 use crate::reply::{DateKey, ReplyFields, Sourced};
 
@@ -253,9 +254,8 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Result<StoredDoc
             .and_then(|v| v.as_str())
             .unwrap_or_default()
     };
-    let reply = serde_json::from_str(text(fields.reply)).map_err(|e| {
-        anyhow!("damaged reply fields in the index ({e}): run `dafu index --rebuild`")
-    })?;
+    let reply = serde_json::from_str(text(fields.reply))
+        .map_err(|e| Damaged::new(None, format!("stored reply fields cannot be read ({e})")))?;
     Ok(StoredDoc {
         key: text(fields.path).to_string(),
         title: text(fields.title).to_string(),

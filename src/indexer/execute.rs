@@ -3,16 +3,19 @@
 //! fresh build, publishing a rebuild.
 
 use std::path::Path;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use tantivy::collector::TopDocs;
+use tantivy::index::SegmentId;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::Summary;
 use super::plan::{Gone, Known};
-use super::signal::test_pause_after_commit;
+use super::signal::{self, test_pause_after_commit};
 use crate::corpus::Skip;
 use crate::index::commit::{publish, remove_old_moves, write_moves};
 use crate::index::moves::{self, Moves};
@@ -61,6 +64,13 @@ impl<'a> Executor<'a> {
         // could then stay in the index twice. A delete matching nothing (no
         // path holds NUL) takes that stamp instead.
         writer.delete_term(Term::from_field_text(idx.fields.path, "\u{0}"));
+        if !fresh {
+            // Segment files a killed run wrote but never committed.
+            writer
+                .garbage_collect_files()
+                .wait()
+                .context("cannot remove unused index files")?;
+        }
         if fresh {
             // A fresh build is merged into one segment at the end; merging
             // in the background meanwhile would only redo work, and races
@@ -141,10 +151,7 @@ impl<'a> Executor<'a> {
             self.drop_doc(rel, prev);
             self.summary.removed += 1;
         }
-        self.summary.skipped.push(Skip {
-            path: rel.to_string(),
-            reason,
-        });
+        self.summary.skipped.push(Skip::new(rel, reason));
     }
 
     /// Documents whose files are gone from disk.
@@ -172,6 +179,7 @@ impl<'a> Executor<'a> {
             .writer
             .prepare_commit()
             .context("cannot commit to the index")?;
+        crate::faults::at("commit-prepared")?;
         self.moves_file = write_moves(&self.idx.root, &self.moves, prepared.opstamp())?;
         let payload = moves::Payload {
             dafu_moves: moves::VERSION,
@@ -206,33 +214,29 @@ impl<'a> Executor<'a> {
     }
 
     /// The last commit; a fresh build merged into one segment; a rebuild
-    /// published; the stat cache saved.
+    /// published; the stat cache saved. A signal during the merge stops
+    /// it: the index is whole without it, and the run counts as interrupted.
     pub fn finish(mut self, fresh: bool, cache_path: &Path) -> Result<Summary> {
         self.commit()?;
-        let interrupted = self.summary.interrupted;
         let Executor {
-            mut writer,
+            writer,
             idx,
             target,
             stats,
-            summary,
+            mut summary,
             ..
         } = self;
         // A fresh build ends as one segment: one term dictionary instead of
         // a copy per segment (about 13% smaller, and faster to search).
-        if fresh && !interrupted {
-            let ids = idx.index.searchable_segment_ids()?;
-            if ids.len() > 1 {
-                writer
-                    .merge(&ids)
-                    .wait()
-                    .context("cannot merge index segments")?;
-            }
+        let merge = if fresh && !summary.interrupted {
+            idx.index.searchable_segment_ids()?
+        } else {
+            Vec::new()
+        };
+        if !settle(writer, merge)? {
+            summary.interrupted = true;
         }
-        writer
-            .wait_merging_threads()
-            .context("cannot finish merging index segments")?;
-        if target == Target::Staging && !interrupted {
+        if target == Target::Staging && !summary.interrupted {
             publish(idx)?;
             remove_old_moves(&idx.root, None)?;
         }
@@ -240,5 +244,37 @@ impl<'a> Executor<'a> {
         // documents, so a crash before this line costs only some re-hashing.
         stats.save(cache_path)?;
         Ok(summary)
+    }
+}
+
+/// Merge the segments `ids` into one (when there are several) and wait for
+/// the writer's merges, in a thread, watching for a signal meanwhile: false
+/// when one came first. The merge then goes on until the process exits; it
+/// is committed whole or not at all, and files of one cut short are removed
+/// by the next run.
+fn settle(writer: IndexWriter, ids: Vec<SegmentId>) -> Result<bool> {
+    let (done, result) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut writer = writer;
+        let mut outcome = Ok(());
+        if ids.len() > 1 {
+            let merging = writer.merge(&ids);
+            signal::test_pause("DAFU_TEST_PAUSE_IN_MERGE");
+            outcome = merging.wait().map(|_| ());
+        }
+        let outcome = outcome.and_then(|()| writer.wait_merging_threads());
+        let _ = done.send(outcome);
+    });
+    loop {
+        match result.recv_timeout(Duration::from_millis(20)) {
+            Ok(outcome) => {
+                return outcome
+                    .map(|()| true)
+                    .context("cannot merge index segments");
+            }
+            Err(RecvTimeoutError::Timeout) if signal::interrupted() => return Ok(false),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => bail!("merging index segments failed"),
+        }
     }
 }

@@ -20,6 +20,7 @@ use crate::corpus::{self, FileEntry, Skip, WalkOptions, Walked};
 use crate::index::layout::stat_cache_path;
 use crate::index::lock::lock;
 use crate::index::stat_cache::Stat;
+use crate::index::{DafuIndex, Target, generations};
 use crate::messages;
 use execute::Executor;
 use plan::{Action, Look, Planner};
@@ -93,11 +94,32 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
             dir.display()
         ))
     })?;
+    // What earlier runs left (a failed or killed rebuild, temporary files).
+    generations::tidy(root)?;
     let fresh = opts.rebuild || !crate::index::exists(root);
     let (idx, target) = open::prepare(root, opts)?;
-    let (snapshot, moves, mut known) = open::known_files(&idx)?;
+    let result = update(scope, opts, &idx, target, fresh);
+    if target == Target::Staging && !matches!(&result, Ok(s) if !s.interrupted) {
+        // A rebuild that did not finish is of no use: it leaves nothing.
+        generations::discard(root, idx.generation);
+    }
+    let mut summary = result?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// The body of a run, once the index is open for writing.
+fn update(
+    scope: &Scope,
+    opts: &IndexOptions,
+    idx: &DafuIndex,
+    target: Target,
+    fresh: bool,
+) -> Result<Summary> {
+    let root = &scope.root;
+    let (snapshot, moves, mut known) = open::known_files(idx)?;
     let stats = open::load_stats(&stat_cache_path(root), fresh, &mut known);
-    let mut exec = Executor::new(&idx, target, fresh, moves, stats, opts.commit_every)?;
+    let mut exec = Executor::new(idx, target, fresh, moves, stats, opts.commit_every)?;
     let entries = walk(scope, opts, &mut exec.summary.skipped);
     let on_disk: HashSet<&str> = entries.iter().map(|e| e.rel.as_str()).collect();
 
@@ -108,9 +130,17 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
         exec.moves.remove(&key);
     }
     known.retain(|rel, _| scope.covers(rel));
-    let is_file = |rel: &str| root.join(rel).is_file();
+    // A file that is not walked stays indexed while it is on disk (named
+    // on an earlier command line, say), unless it is reached through a
+    // link out of the folder that is not to be followed any more.
+    let fence = corpus::Fence::new(root, opts.walk.follow_outside);
+    let is_file = |rel: &str| {
+        let path = root.join(rel);
+        path.is_file() && fence.allows(&path)
+    };
     let mut planner = Planner::new(known, &on_disk, opts.full, is_file);
 
+    signal::test_pause_after_walk();
     let bar = progress_bar(opts.progress, entries.iter().map(|e| e.size).sum());
     for entry in &entries {
         if signal::interrupted() {
@@ -129,9 +159,7 @@ pub fn run(scope: &Scope, opts: &IndexOptions) -> Result<Summary> {
     if !exec.summary.interrupted {
         exec.remove(planner.removals(is_file));
     }
-    let mut summary = exec.finish(fresh, &stat_cache_path(root))?;
-    summary.elapsed = started.elapsed();
-    Ok(summary)
+    exec.finish(fresh, &stat_cache_path(root))
 }
 
 /// Every file of the scope, sorted and without duplicates; what the walk

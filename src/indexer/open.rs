@@ -10,6 +10,7 @@ use tantivy::Searcher;
 use super::IndexOptions;
 use super::plan::Known;
 use crate::analysis::dict::UserDict;
+use crate::index::damage::Damaged;
 use crate::index::layout::index_dir;
 use crate::index::manifest::{read_manifest, stored_user_dict};
 use crate::index::moves::Moves;
@@ -40,7 +41,11 @@ pub fn prepare(root: &Path, opts: &IndexOptions) -> Result<(DafuIndex, Target)> 
             None => match read_manifest(root) {
                 Ok(manifest) => stored_user_dict(root, &manifest)?,
                 Err(e) => {
-                    messages::say(format_args!("{e:#}; rebuilding without a user dictionary"));
+                    let why = match e.downcast_ref::<Damaged>() {
+                        Some(damaged) => damaged.cause().to_string(),
+                        None => format!("{e:#}"),
+                    };
+                    messages::say(format_args!("{why}; rebuilding without a user dictionary"));
                     None
                 }
             },
@@ -76,12 +81,17 @@ pub fn known_files(idx: &DafuIndex) -> Result<(Searcher, Moves, HashMap<String, 
     let (reader, table) = index::snapshot(idx)?;
     let moves = table.to_moves();
     let searcher = reader.searcher();
+    // The columns are read as they are: an error here is a damaged index.
+    let known = read_known(&searcher, &moves)
+        .map_err(|e| Damaged::new(Some(idx.root.clone()), format!("{e:#}")))?;
+    Ok((searcher, moves, known))
+}
+
+fn read_known(searcher: &Searcher, moves: &Moves) -> Result<HashMap<String, Known>> {
     let mut known = HashMap::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let paths = fast
-            .str(schema::PATH)?
-            .context("index has no path column: run `dafu index --rebuild`")?;
+        let paths = fast.str(schema::PATH)?.context("no path column")?;
         let (size, mtime, ino, hash) = (
             fast.u64(schema::SIZE)?,
             fast.u64(schema::MTIME)?,
@@ -105,7 +115,7 @@ pub fn known_files(idx: &DafuIndex) -> Result<(Searcher, Moves, HashMap<String, 
             known.insert(moves.path(&buf).to_string(), Known { key, stat });
         }
     }
-    Ok((searcher, moves, known))
+    Ok(known)
 }
 
 /// The stat cache, trusted only for the bytes the index holds at each
