@@ -91,6 +91,9 @@ pub struct TermsArgs {
 
     #[command(flatten)]
     pub walk: WalkArgs,
+
+    #[command(flatten)]
+    pub fresh: FreshArgs,
 }
 
 /// Formats of `dafu export`.
@@ -123,6 +126,9 @@ pub struct ExportArgs {
 
     #[command(flatten)]
     pub walk: WalkArgs,
+
+    #[command(flatten)]
+    pub fresh: FreshArgs,
 }
 
 #[derive(Debug, Args)]
@@ -179,6 +185,9 @@ pub struct StatsArgs {
 
     #[command(flatten)]
     pub walk: WalkArgs,
+
+    #[command(flatten)]
+    pub fresh: FreshArgs,
 }
 
 /// Options shared by every command that may build an index.
@@ -201,6 +210,16 @@ pub struct WalkArgs {
     /// skipped: "link points outside the indexed folder")
     #[arg(long)]
     pub follow_outside: bool,
+}
+
+/// Options of the commands that read an index which may be older than the
+/// files.
+#[derive(Debug, Clone, Args)]
+pub struct FreshArgs {
+    /// Do not check whether files were added, removed or renamed since the index was built
+    /// (nor update it first)
+    #[arg(long)]
+    pub no_update: bool,
 }
 
 #[derive(Debug, Args)]
@@ -357,6 +376,9 @@ pub struct SearchArgs {
 
     #[command(flatten)]
     pub walk: WalkArgs,
+
+    #[command(flatten)]
+    pub fresh: FreshArgs,
 }
 
 /// Keys of `--sort`.

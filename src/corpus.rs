@@ -120,6 +120,13 @@ fn path_bytes(path: &Path) -> Vec<u8> {
 #[derive(Debug)]
 pub enum Walked {
     File(FileEntry),
+    /// A folder entered, with its key and its mtime when entered (before
+    /// its files were listed): a later change to its list of files changes
+    /// that mtime.
+    Dir {
+        rel: String,
+        mtime: u64,
+    },
     Skipped(Skip),
 }
 
@@ -172,12 +179,27 @@ pub fn walk<'a>(
                 }
                 continue;
             }
-            if is_dir || !wanted {
+            if is_dir {
+                let mtime = entry.metadata().ok().as_ref().map_or(0, mtime_ns);
+                match key(entry.path()) {
+                    Some(rel) => return Some(Walked::Dir { rel, mtime }),
+                    None => continue,
+                }
+            }
+            if !wanted {
                 continue;
             }
             return Some(walked_file(&entry, key, skip, opts));
         }
     })
+}
+
+/// Modification time in nanoseconds since the epoch (0 when unknown).
+pub fn mtime_ns(meta: &fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64)
 }
 
 /// What the walk could not read, as a skip.
@@ -243,11 +265,7 @@ fn file_entry(rel: String, path: &Path, opts: &WalkOptions) -> Walked {
         );
         return Walked::Skipped(Skip::new(rel, reason));
     }
-    let mtime = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as u64);
+    let mtime = mtime_ns(&meta);
     Walked::File(FileEntry {
         rel,
         abs: path.to_path_buf(),

@@ -14,7 +14,7 @@ use crate::messages;
 
 pub(super) fn run(args: &ExportArgs, config: &Config) -> Result<ExitCode> {
     let location = locate::locate(args.path.as_deref(), config.env_index.as_deref())?;
-    let searcher = open_searcher(&location, &args.walk)?;
+    let searcher = open_searcher(&location, &args.walk, &args.fresh)?;
     let format = match args.format {
         ExportFormat::Jsonl => Format::Jsonl,
         ExportFormat::EsBulk => Format::EsBulk,

@@ -3,6 +3,7 @@
 
 mod batch;
 mod export;
+mod fresh;
 mod index;
 mod search;
 mod show;
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 
-use crate::cli::{Cli, ColorChoice, Command, SortKey, WalkArgs};
+use crate::cli::{Cli, ColorChoice, Command, FreshArgs, SortKey, WalkArgs};
 use crate::config::Config;
 use crate::corpus::WalkOptions;
 use crate::exit_codes::{ExitCode, Interrupted};
@@ -160,9 +161,16 @@ fn ensure_indexed(root: &Path, walk: &WalkArgs) -> Result<()> {
     Ok(())
 }
 
-/// The index of `location`, built first if needed, limited to its scope.
-fn open_searcher(location: &Location, walk: &WalkArgs) -> Result<IndexSearcher> {
+/// The index of `location`, built first if needed and brought up to date
+/// with the files (unless `--no-update`), limited to its scope.
+fn open_searcher(location: &Location, walk: &WalkArgs, fresh: &FreshArgs) -> Result<IndexSearcher> {
     ensure_indexed(&location.root, walk)?;
+    let opts = IndexOptions {
+        walk: walk_options(walk),
+        ..IndexOptions::default()
+    };
+    let docs = || searcher_of(&location.root).map_or(0, |s| s.num_docs());
+    fresh::check(&location.root, &opts, !fresh.no_update, docs)?;
     Ok(searcher_of(&location.root)?.within(location.scope.clone()))
 }
 
@@ -197,6 +205,7 @@ fn optional_query(
     path: &Option<PathBuf>,
     config: &Config,
     walk: &WalkArgs,
+    fresh: &FreshArgs,
 ) -> Result<(IndexSearcher, CompiledQuery)> {
     let (query, path) = match (query, path) {
         (Some(q), None) if Path::new(q).is_dir() => (None, Some(PathBuf::from(q))),
@@ -204,7 +213,7 @@ fn optional_query(
     };
     let expr = query.as_deref().map(parse_query).transpose()?;
     let location = locate::locate(path.as_deref(), config.env_index.as_deref())?;
-    let searcher = open_searcher(&location, walk)?;
+    let searcher = open_searcher(&location, walk, fresh)?;
     let compiled = expr.map_or_else(|| searcher.match_all(), |e| searcher.compile(&e));
     Ok((searcher, compiled))
 }

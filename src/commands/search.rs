@@ -41,7 +41,7 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
         _ => None,
     };
     let location = locate::locate(path.as_deref(), config.env_index.as_deref())?;
-    let searcher = open_searcher(&location, &args.walk)?;
+    let searcher = open_searcher(&location, &args.walk, &args.fresh)?;
     let Some(expr) = expr else {
         return batch::run(args, &searcher, &location);
     };

@@ -12,7 +12,8 @@ use crate::output::Printer;
 use crate::search::CountBy;
 
 pub(super) fn run(args: &StatsArgs, config: &Config) -> Result<ExitCode> {
-    let (searcher, compiled) = optional_query(&args.query, &args.path, config, &args.walk)?;
+    let (searcher, compiled) =
+        optional_query(&args.query, &args.path, config, &args.walk, &args.fresh)?;
     let (by, name) = match args.by {
         StatsBy::Issuer => (CountBy::Issuer, "issuer"),
         StatsBy::Meeting => (CountBy::Meeting, "meeting"),

@@ -11,7 +11,8 @@ use crate::exit_codes::ExitCode;
 use crate::output::Printer;
 
 pub(super) fn run(args: &TermsArgs, config: &Config) -> Result<ExitCode> {
-    let (searcher, compiled) = optional_query(&args.query, &args.path, config, &args.walk)?;
+    let (searcher, compiled) =
+        optional_query(&args.query, &args.path, config, &args.walk, &args.fresh)?;
     let (docs, words) = searcher.distinctive_terms(&compiled, args.limit)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     Printer::new(config, args.json).terms(&mut out, docs, &words)?;

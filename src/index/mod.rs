@@ -16,6 +16,7 @@
 pub mod commit;
 pub mod damage;
 pub mod durable;
+pub mod freshness;
 pub mod generations;
 pub mod layout;
 pub mod locate;
@@ -112,6 +113,31 @@ pub fn create(root: &Path, user_dict: Option<UserDict>, target: Target) -> Resul
 
 /// Open the index of `root`, refusing one built with other analysis rules.
 pub fn open(root: &Path) -> Result<DafuIndex> {
+    open_as(root, Access::Read)
+}
+
+/// Open the index of `root` to update it (the caller holds the write lock).
+pub fn open_to_write(root: &Path) -> Result<DafuIndex> {
+    open_as(root, Access::Write)
+}
+
+/// How an index is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// To search: nothing is created or locked, so a read-only folder works.
+    Read,
+    /// To update.
+    Write,
+}
+
+fn open_dir(dir: &Path, access: Access) -> tantivy::Result<Index> {
+    match access {
+        Access::Write => Index::open_in_dir(dir),
+        Access::Read => Index::open(read_only::ReaderDirectory::open(dir)?),
+    }
+}
+
+fn open_as(root: &Path, access: Access) -> Result<DafuIndex> {
     note_opened(root);
     let mut manifest = read_manifest(root)?;
     if !manifest.compatible_with(&Manifest::current(None, 0)) {
@@ -133,7 +159,7 @@ pub fn open(root: &Path) -> Result<DafuIndex> {
     // folder it named (and removed that folder): read the manifest again.
     let mut tries = 0;
     let index = loop {
-        match Index::open_in_dir(live_dir(root, manifest.generation)) {
+        match open_dir(&live_dir(root, manifest.generation), access) {
             Ok(index) => break index,
             Err(e) => match read_manifest(root) {
                 Ok(now) if now.generation != manifest.generation && tries < 5 => {

@@ -17,6 +17,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::corpus::{self, FileEntry, Skip, WalkOptions, Walked};
+use crate::index::freshness::State;
 use crate::index::layout::stat_cache_path;
 use crate::index::lock::lock;
 use crate::index::stat_cache::Stat;
@@ -120,8 +121,15 @@ fn update(
     let (snapshot, moves, mut known) = open::known_files(idx)?;
     let stats = open::load_stats(&stat_cache_path(root), fresh, &mut known);
     let mut exec = Executor::new(idx, target, fresh, moves, stats, opts.commit_every)?;
-    let entries = walk(scope, opts, &mut exec.summary.skipped);
+    let (entries, dirs) = walk(scope, opts, &mut exec.summary.skipped);
     let on_disk: HashSet<&str> = entries.iter().map(|e| e.rel.as_str()).collect();
+    let mut state = State::load(root).unwrap_or_default();
+    if target == Target::Live {
+        // Until this run finishes, searches say the index is incomplete.
+        state.complete = false;
+        state.seen = entries.len() as u64;
+        state.save(root)?;
+    }
 
     for (key, now) in plan::displaced(exec.moves.iter(), &on_disk) {
         if let Some(k) = known.get_mut(&now) {
@@ -159,24 +167,38 @@ fn update(
     if !exec.summary.interrupted {
         exec.remove(planner.removals(is_file));
     }
-    exec.finish(fresh, &stat_cache_path(root))
+    let summary = exec.finish(fresh, &stat_cache_path(root))?;
+    if !summary.interrupted {
+        let scopes: Vec<&str> = scope.parts.iter().map(|(_, key)| key.as_str()).collect();
+        state.record_dirs(&scopes, dirs);
+        state.complete = true;
+        state.seen = entries.len() as u64;
+        state.save(root)?;
+    }
+    Ok(summary)
 }
 
-/// Every file of the scope, sorted and without duplicates; what the walk
-/// could not use goes to `skipped`.
-fn walk(scope: &Scope, opts: &IndexOptions, skipped: &mut Vec<Skip>) -> Vec<FileEntry> {
+/// Every file of the scope, sorted and without duplicates, and every folder
+/// entered with its mtime; what the walk could not use goes to `skipped`.
+fn walk(
+    scope: &Scope,
+    opts: &IndexOptions,
+    skipped: &mut Vec<Skip>,
+) -> (Vec<FileEntry>, Vec<(String, u64)>) {
     let mut entries = Vec::new();
+    let mut dirs = Vec::new();
     for (path, rel) in &scope.parts {
         for item in corpus::walk(&scope.root, path, rel, &opts.walk) {
             match item {
                 Walked::File(entry) => entries.push(entry),
+                Walked::Dir { rel, mtime } => dirs.push((rel, mtime)),
                 Walked::Skipped(skip) => skipped.push(skip),
             }
         }
     }
     entries.sort_by(|a, b| a.rel.cmp(&b.rel));
     entries.dedup_by(|a, b| a.rel == b.rel);
-    entries
+    (entries, dirs)
 }
 
 /// Read a file whose stat changed, and apply what the plan says of it.

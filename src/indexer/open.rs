@@ -55,7 +55,7 @@ pub fn prepare(root: &Path, opts: &IndexOptions) -> Result<(DafuIndex, Target)> 
             Target::Staging,
         ));
     }
-    let idx = index::open(root)?;
+    let idx = index::open_to_write(root)?;
     if let Some(dict) = &user_dict {
         let had = read_manifest(root)?.user_dict;
         if had.as_deref() != Some(dict.fingerprint().as_str()) {

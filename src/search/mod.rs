@@ -201,6 +201,11 @@ impl IndexSearcher {
         self.reader.searcher()
     }
 
+    /// How many documents the index holds.
+    pub fn num_docs(&self) -> u64 {
+        self.searcher().num_docs()
+    }
+
     /// A ranked match with its stored text and fields.
     pub fn fetch(&self, r: &Ranked) -> Result<Hit> {
         let mut hit = self.hit(&self.searcher(), r.addr, r.rank, r.score)?;
