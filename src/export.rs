@@ -53,7 +53,21 @@ pub struct ExportDoc<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     meeting: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    meeting_body: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting_label: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting_level: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting_place: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting_session: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting_term: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     number: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<&'a str>,
     path: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     proposal_title: Option<&'a str>,
@@ -93,7 +107,9 @@ impl<'a> ExportDoc<'a> {
             kind,
             letter,
             meeting,
+            meeting_parts,
             number,
+            outcome,
             proposal_title,
             proposers,
             published,
@@ -101,6 +117,7 @@ impl<'a> ExportDoc<'a> {
             title: _, // the stored title (with its fallback) is used instead
         } = reply;
         let contact: Option<&Contact> = contact.as_ref().map(|c| &c.value);
+        let parts = meeting_parts.as_ref();
         ExportDoc {
             addressee: value(addressee),
             contact_dept: contact.and_then(|c| c.dept.as_deref()),
@@ -113,7 +130,14 @@ impl<'a> ExportDoc<'a> {
             kind: value(kind),
             letter: value(letter),
             meeting: value(meeting),
+            meeting_body: parts.map(|m| m.body.as_str()),
+            meeting_label: parts.map(|m| m.label.as_str()),
+            meeting_level: parts.and_then(|m| m.level.as_deref()),
+            meeting_place: parts.and_then(|m| m.place.as_deref()),
+            meeting_session: parts.map(|m| m.session),
+            meeting_term: parts.map(|m| m.term),
             number: number.as_ref().map(|n| n.value),
+            outcome: value(outcome),
             path: relpath,
             proposal_title: value(proposal_title),
             proposers,

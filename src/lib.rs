@@ -12,6 +12,7 @@ pub mod config;
 pub mod corpus;
 pub mod exit_codes;
 pub mod export;
+pub mod fields;
 pub mod index;
 pub mod indexer;
 pub mod messages;

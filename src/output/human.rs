@@ -197,6 +197,7 @@ fn fields(w: &mut impl Write, reply: &ReplyFields) -> io::Result<()> {
             FieldValue::Number(n) => n.to_string(),
             FieldValue::List(items) => items.join(", "),
             FieldValue::Contact(c) => c.parts().map(|(_, v)| v).collect::<Vec<_>>().join(", "),
+            FieldValue::Meeting(m) => m.label.clone(),
         };
         writeln!(w, "{:>17}: {}", field.name, sanitize::line(&value))?;
         if let Some((line, source)) = field.source {

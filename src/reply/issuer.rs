@@ -337,46 +337,6 @@ pub(super) fn find_region(
         })
 }
 
-// -- Normalized issuer -------------------------------------------------------
-
-/// Long official names shortened to the usual short form, so that both
-/// spellings of one body group together.
-const ISSUER_SHORT: &[(&str, &str)] = &[
-    ("科学技术", "科技"),
-    ("科学技", "科技"),
-    ("发展和改革委员会", "发展改革委"),
-    ("发展改革委员会", "发展改革委"),
-    ("发改委", "发展改革委"),
-    ("人力资源和社会保障", "人力资源社会保障"),
-    ("住房和城乡建设", "住房城乡建设"),
-    ("市场监督管理", "市场监管"),
-    ("卫生健康委员会", "卫生健康委"),
-    ("卫健委", "卫生健康委"),
-    ("工业和信息化", "工业信息化"),
-    ("文化和旅游", "文化旅游"),
-    ("教育和体育", "教育体育"),
-    ("人民政府办公室", "政府办公室"),
-];
-
-/// Normalizes an issuer: short forms, and the region in place of a bare
-/// level prefix (`省科技厅` + 贵州省 → 贵州省科技厅) or before a name with no
-/// place at all.
-pub(super) fn normalize_issuer(issuer: &str, region: Option<&str>) -> String {
-    let mut s = without_spaces(issuer);
-    for (long, short) in ISSUER_SHORT {
-        s = s.replace(long, short);
-    }
-    let Some(region) = region else { return s };
-    if !admin_levels(&s).is_empty() {
-        return s;
-    }
-    match bare_level(&s) {
-        Some(c) if region.ends_with(c) => format!("{region}{}", &s[c.len_utf8()..]),
-        Some(_) => s,
-        None => format!("{region}{s}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,33 +358,6 @@ mod tests {
             Some("西双版纳州")
         );
         assert_eq!(region_of("市政协九届三次会议"), None);
-    }
-
-    #[test]
-    fn issuer_normalization() {
-        assert_eq!(
-            normalize_issuer("云南省科学技术厅", Some("云南省")),
-            "云南省科技厅"
-        );
-        assert_eq!(
-            normalize_issuer("云南省科学技厅", Some("云南省")),
-            "云南省科技厅"
-        );
-        assert_eq!(normalize_issuer("省科技厅", Some("贵州省")), "贵州省科技厅");
-        assert_eq!(normalize_issuer("省科技厅", Some("昆明市")), "省科技厅");
-        assert_eq!(normalize_issuer("省科技厅", None), "省科技厅");
-        assert_eq!(
-            normalize_issuer("交通运输局", Some("马关县")),
-            "马关县交通运输局"
-        );
-        assert_eq!(
-            normalize_issuer("泸州市 科学技术局", Some("泸州市")),
-            "泸州市科技局"
-        );
-        assert_eq!(
-            normalize_issuer("市发展和改革委员会", Some("临江市")),
-            "临江市发展改革委"
-        );
     }
 
     #[test]

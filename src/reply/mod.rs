@@ -40,6 +40,9 @@
 //!   co-handling opinion; else 答复 when the opening says 答复如下/回复如下.
 //! * `meeting`: a `…届…次会议` naming 政协 or 人大 (not a standing committee),
 //!   in the title or the opening.
+//! * `meeting_parts`: the meeting read as body, level, place, term and
+//!   session, with a canonical label ([`crate::fields::meeting`]); a place
+//!   the text leaves implicit (`市政协…`) is the reply's region.
 //! * `number`: `第N号` (Arabic or Chinese numerals), or `N号` right after 会议
 //!   or right before 提案/建议/议案, in the title or the opening; never part of
 //!   a document number (`〔2023〕第5号`); or `提案编号：N`.
@@ -56,9 +59,10 @@
 //!   signature (the line above, or the start of, the signature date line); else
 //!   an organisation alone on a line just above the title; else a label
 //!   (承办单位, 发布机构, 来源, …) outside the page footer.
-//! * `issuer_normalized`: long names shortened (科学技术厅 → 科技厅, …) and the
-//!   region put in place of a bare level (`省科技厅` + 贵州省 → 贵州省科技厅) or
-//!   before a name without any place.
+//! * `issuer_normalized`: the canonical agency ([`crate::fields::agency`]):
+//!   the innermost area and the standard name, abbreviations spelt out
+//!   (教体局 → 教育体育局), the region put in place of a bare level
+//!   (`省科技厅` + 贵州省 → 贵州省科学技术厅) or before a name without any place.
 //! * `region`: the most specific named area (…省/市/州/县/区/旗/盟, not a
 //!   scenic or development zone) at the start of the issuer, else of the
 //!   meeting, else of a labelled issuer; else, for an issuer written with a
@@ -73,6 +77,9 @@
 //!   sentence punctuation (citations inside sentences are ignored).
 //! * `contact`: the last block of 联系人/经办人/承办人/联系电话 lines after the
 //!   opening: department, name, phone (dashes of any width read as `-`).
+//! * `outcome`: the class (A, B or C) the reply states for itself: after a
+//!   label (办复类别: B, 类别:A类), marked (`(B类)`, `A类答复`), or above the
+//!   opening as a word or line of its own (`…11号A类`, a lone `C`).
 //!
 //! Dates: see [`parse_date`] for the accepted formats and the rule for mangled
 //! digit-only dates such as `202397`.
@@ -85,6 +92,7 @@ mod labels;
 mod layout;
 mod meeting;
 mod number;
+mod outcome;
 mod people;
 mod proposal;
 mod text;
@@ -92,13 +100,15 @@ mod title;
 
 pub use dates::{DateKey, parse_date};
 
+use crate::fields::{MeetingParts, canonical_agency};
 use contact::find_contact;
 use doc_number::find_doc_number;
-use issuer::{find_issuer, find_region, find_signature, normalize_issuer};
+use issuer::{find_issuer, find_region, find_signature};
 use labels::{PUBLISHED_LABELS, label_date};
 use layout::Doc;
 use meeting::find_meeting_field;
 use number::find_number;
+use outcome::find_outcome;
 use people::{find_addressee, inline_addressee, split_proposers};
 use proposal::find_proposal_title;
 use serde::{Deserialize, Serialize};
@@ -111,6 +121,7 @@ pub const FIELD_NAMES: &[&str] = &[
     "kind",
     "letter",
     "meeting",
+    "meeting_parts",
     "number",
     "proposal_title",
     "addressee",
@@ -122,6 +133,7 @@ pub const FIELD_NAMES: &[&str] = &[
     "published",
     "doc_number",
     "contact",
+    "outcome",
 ];
 
 /// A value together with the line it was read from.
@@ -154,7 +166,8 @@ pub struct ReplyFields {
     pub doc_number: Option<Sourced<String>>,
     /// The answering body, as written.
     pub issuer: Option<Sourced<String>>,
-    /// 科学技术厅 → 科技厅 etc., region prefix added when known.
+    /// The canonical agency: innermost area + standard name
+    /// (盐池县教体局 → 盐池县教育体育局), region added when known.
     pub issuer_normalized: Option<String>,
     /// "提案" | "建议" | "议案": what is being answered.
     pub kind: Option<Sourced<String>>,
@@ -162,7 +175,11 @@ pub struct ReplyFields {
     pub letter: Option<Sourced<String>>,
     /// e.g. "政协西双版纳州十三届二次会议".
     pub meeting: Option<Sourced<String>>,
+    /// The meeting in parts, with its canonical label.
+    pub meeting_parts: Option<MeetingParts>,
     pub number: Option<Sourced<u64>>,
+    /// "A" | "B" | "C": the class the reply states for itself.
+    pub outcome: Option<Sourced<String>>,
     /// The proposal's own title, without 《》.
     pub proposal_title: Option<Sourced<String>>,
     /// Names split out of the addressee; organisations stay whole.
@@ -189,6 +206,7 @@ pub enum FieldValue<'a> {
     Number(u64),
     List(&'a [String]),
     Contact(&'a Contact),
+    Meeting(&'a MeetingParts),
 }
 
 /// One present field, for display and export.
@@ -198,14 +216,15 @@ pub struct FieldView<'a> {
     pub name: &'static str,
     pub value: FieldValue<'a>,
     /// (1-based line, source line) where the text states it; `None` for
-    /// derived fields (`issuer_normalized`, `proposers`).
+    /// derived fields (`issuer_normalized`, `meeting_parts`, `proposers`).
     pub source: Option<(usize, &'a str)>,
 }
 
 impl ReplyFields {
     /// Every present field, in display order (title, kind, letter, meeting,
-    /// number, proposal_title, addressee, proposers, issuer,
-    /// issuer_normalized, region, date, published, doc_number, contact);
+    /// meeting_parts, number, proposal_title, addressee, proposers, issuer,
+    /// issuer_normalized, region, date, published, doc_number, contact,
+    /// outcome);
     /// absent fields and an empty proposers list are left out.
     pub fn view(&self) -> Vec<FieldView<'_>> {
         // No `..`: a new field does not compile until it is shown here.
@@ -219,7 +238,9 @@ impl ReplyFields {
             kind,
             letter,
             meeting,
+            meeting_parts,
             number,
+            outcome,
             proposal_title,
             proposers,
             published,
@@ -236,6 +257,9 @@ impl ReplyFields {
             text_view("kind", kind),
             text_view("letter", letter),
             text_view("meeting", meeting),
+            meeting_parts
+                .as_ref()
+                .map(|m| derived("meeting_parts", FieldValue::Meeting(m))),
             sourced_view("number", number, |&n| FieldValue::Number(n)),
             text_view("proposal_title", proposal_title),
             text_view("addressee", addressee),
@@ -249,6 +273,7 @@ impl ReplyFields {
             text_view("published", published),
             text_view("doc_number", doc_number),
             sourced_view("contact", contact, FieldValue::Contact),
+            text_view("outcome", outcome),
         ]
         .into_iter()
         .flatten()
@@ -291,6 +316,10 @@ pub fn extract(text: &str) -> ReplyFields {
     let title = find_title(&doc);
     let head_end = doc.head_end(title.as_ref().map_or(0, |t| t.idx + t.span));
     let addressee = find_addressee(&doc, title.as_ref(), head_end);
+    // Where the body starts, for a class written above it.
+    let opening = addressee
+        .as_ref()
+        .map_or_else(|| doc.first_opening().min(60), |a| a.0);
     let body_start = addressee
         .as_ref()
         .map(|a| a.0)
@@ -317,9 +346,13 @@ pub fn extract(text: &str) -> ReplyFields {
     let issuer = find_issuer(&doc, title.as_ref(), sig.as_ref());
     let doc_number = find_doc_number(&doc);
     let region = find_region(&doc, issuer.as_ref(), meeting.as_ref(), doc_number.as_ref());
+    let region_name = region.as_ref().map(|r| r.value.as_str());
     let issuer_normalized = issuer
         .as_ref()
-        .map(|i| normalize_issuer(&i.value, region.as_ref().map(|r| r.value.as_str())));
+        .map(|i| canonical_agency(&i.value, region_name));
+    let meeting_parts = meeting
+        .as_ref()
+        .and_then(|m| MeetingParts::from_text(&m.value, region_name, &|_, _| None));
 
     ReplyFields {
         title: title.as_ref().map(|t| t.sourced.clone()),
@@ -335,9 +368,11 @@ pub fn extract(text: &str) -> ReplyFields {
         published: label_date(&doc, PUBLISHED_LABELS, doc.lines.len())
             .or_else(|| label_date(&doc, &["日期"], body_start)),
         contact: find_contact(&doc, body_start),
+        outcome: find_outcome(&doc, opening),
         addressee,
         kind,
         meeting,
+        meeting_parts,
         proposal_title,
         issuer,
         issuer_normalized,
