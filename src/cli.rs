@@ -149,17 +149,42 @@ pub struct ShowArgs {
 /// What `dafu stats` counts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatsBy {
+    /// The canonical agency (place + standard name)
     Issuer,
+    /// The year of the reply date, else of the publish date
     Year,
+    /// The meeting's canonical label (昆明市政协十四届二次)
     Meeting,
+    /// The most specific area the reply names
     Region,
+    /// 提案, 建议 or 议案
     Kind,
+    /// A, B or C, where the reply states it
+    Outcome,
+}
+
+/// The formats of `dafu stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormatArg {
+    /// Aligned columns (a cross-table with totals for two keys)
+    Table,
+    /// CSV with a header row (RFC 4180 quoting)
+    Csv,
+    /// Tab-separated values with a header row
+    Tsv,
+    /// JSON Lines, one object per row
+    Jsonl,
 }
 
 #[derive(Debug, Args)]
 #[command(
     after_help = "With no QUERY, counts the whole corpus. A single argument that is an \
-existing folder is taken as PATH. Replies without the field are counted as (unknown).\n\n\
+existing folder is taken as PATH. Replies without the field are counted as (unknown) \
+(null in JSON).\n\n\
+With two keys (--by year,issuer) the counts form a cross-table: a row per value of the \
+first key, a column per value of the second (years in order, other keys largest first); \
+the table format adds totals, CSV and TSV do not; jsonl prints one object per non-empty \
+cell with \"by\" and \"key\" as arrays.\n\n\
 Exit status: 0 something was counted, 1 nothing matched, 2 error."
 )]
 pub struct StatsArgs {
@@ -169,11 +194,22 @@ pub struct StatsArgs {
     /// Indexed folder (default: as for search)
     pub path: Option<PathBuf>,
 
-    /// What to count by
-    #[arg(long, value_enum, default_value_t = StatsBy::Issuer)]
-    pub by: StatsBy,
+    /// What to count by: one key, or two separated by a comma for a cross-table
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        num_args = 1,
+        default_value = "issuer",
+        value_name = "KEY[,KEY]"
+    )]
+    pub by: Vec<StatsBy>,
 
-    /// Print JSON Lines, one object per row
+    /// Output format
+    #[arg(long, value_enum, default_value_t = StatsFormatArg::Table, value_name = "FORMAT")]
+    pub format: StatsFormatArg,
+
+    /// Print JSON Lines, one object per row (same as --format jsonl)
     #[arg(long)]
     pub json: bool,
 

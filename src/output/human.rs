@@ -146,20 +146,6 @@ pub fn meta_line(reply: &ReplyFields) -> String {
     parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
 }
 
-/// Print counts as an aligned table: count, then key.
-pub fn stats(w: &mut impl Write, rows: &[(Option<String>, usize)]) -> io::Result<()> {
-    let width = rows
-        .iter()
-        .map(|(_, n)| n.to_string().len())
-        .max()
-        .unwrap_or(1);
-    for (key, n) in rows {
-        let key = sanitize::line(key.as_deref().unwrap_or("(unknown)"));
-        writeln!(w, "{n:>width$}  {key}")?;
-    }
-    Ok(())
-}
-
 /// Print distinctive words: `score  word  in docs/set replies, n in corpus`.
 pub fn terms(w: &mut impl Write, set: usize, words: &[TermScore]) -> io::Result<()> {
     for t in words {
