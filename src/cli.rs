@@ -161,6 +161,10 @@ pub enum StatsBy {
     Kind,
     /// A, B or C, where the reply states it
     Outcome,
+    /// The province of the reply's region (GB/T 2260)
+    Province,
+    /// The prefecture (地级市, 自治州, 地区, 盟) of the reply's region
+    Prefecture,
 }
 
 /// The formats of `dafu stats`.

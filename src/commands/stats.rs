@@ -20,6 +20,8 @@ fn facet(by: StatsBy) -> Facet {
         StatsBy::Kind => Facet::Kind,
         StatsBy::Year => Facet::Year,
         StatsBy::Outcome => Facet::Outcome,
+        StatsBy::Province => Facet::Province,
+        StatsBy::Prefecture => Facet::Prefecture,
     }
 }
 

@@ -10,9 +10,11 @@ pub mod agency;
 pub mod meeting;
 mod numerals;
 pub mod place;
+pub mod region;
 
 pub use agency::{canonical_agency, short_agency};
 pub use meeting::MeetingParts;
+pub use region::{Division, Hints};
 
 /// Which reply field a query value is for, as far as canonical forms go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,6 +28,8 @@ pub const MEETING_KEY: &str = "meeting_key";
 pub const REGION_KEY: &str = "region_key";
 pub const KIND_KEY: &str = "kind_key";
 pub const OUTCOME_KEY: &str = "outcome_key";
+pub const PROVINCE_KEY: &str = "province_key";
+pub const PREFECTURE_KEY: &str = "prefecture_key";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -62,6 +64,9 @@ pub struct Fields {
     pub kind_key: Field,
     /// A, B or C: searched (`outcome:A`) and counted.
     pub outcome_key: Field,
+    /// The province and prefecture of the reply's division, counted.
+    pub province_key: Field,
+    pub prefecture_key: Field,
 }
 
 /// The schema and its field handles.
@@ -107,6 +112,8 @@ pub fn schema() -> (Schema, Fields) {
         region_key: b.add_text_field(REGION_KEY, STRING | FAST),
         kind_key: b.add_text_field(KIND_KEY, STRING | FAST),
         outcome_key: b.add_text_field(OUTCOME_KEY, STRING | FAST),
+        province_key: b.add_text_field(PROVINCE_KEY, STRING | FAST),
+        prefecture_key: b.add_text_field(PREFECTURE_KEY, STRING | FAST),
     };
     (b.build(), fields)
 }
@@ -213,6 +220,15 @@ fn add_reply_fields(doc: &mut TantivyDocument, fields: &Fields, reply: &ReplyFie
     }
     for name in &reply.proposers {
         doc.add_text(fields.proposer, name);
+    }
+    if let Some(d) = &reply.division {
+        for name in d.index_values() {
+            doc.add_text(fields.region, &name);
+        }
+        doc.add_text(fields.province_key, &d.province);
+        if let Some(p) = &d.prefecture {
+            doc.add_text(fields.prefecture_key, p);
+        }
     }
     if let Some(n) = &reply.number {
         doc.add_u64(fields.number, n.value);

@@ -184,6 +184,7 @@ fn fields(w: &mut impl Write, reply: &ReplyFields) -> io::Result<()> {
             FieldValue::List(items) => items.join(", "),
             FieldValue::Contact(c) => c.parts().map(|(_, v)| v).collect::<Vec<_>>().join(", "),
             FieldValue::Meeting(m) => m.label.clone(),
+            FieldValue::Division(d) => d.describe(),
         };
         writeln!(w, "{:>17}: {}", field.name, sanitize::line(&value))?;
         if let Some((line, source)) = field.source {

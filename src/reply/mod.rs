@@ -69,6 +69,12 @@
 //!   bare `省`, the province named by the first character of the document
 //!   number (黔 → 贵州省); else, for an issuer with a bare level (`区住建局`),
 //!   the area of that level named by the site owner (`主办：通化市东昌区人民政府`).
+//! * `division`: the region resolved to the national divisions (province,
+//!   prefecture, county, GB/T 2260 code; [`crate::fields::region`]), read in
+//!   the chain of places it was named in, a name held by several divisions
+//!   settled by the other places on the page and the province of the
+//!   document number or site registration, else kept at the level that is
+//!   certain or left absent.
 //! * `date`: the signature date: the last line after the opening that is only
 //!   a date (optionally after the issuer); else a `成文日期` label.
 //! * `published`: the date after 发布时间/发布日期/发文日期/公开日期/…, or after a
@@ -86,6 +92,7 @@
 
 mod contact;
 mod dates;
+mod division;
 mod doc_number;
 mod issuer;
 mod labels;
@@ -100,8 +107,9 @@ mod title;
 
 pub use dates::{DateKey, parse_date};
 
-use crate::fields::{MeetingParts, canonical_agency};
+use crate::fields::{Division, MeetingParts, canonical_agency};
 use contact::find_contact;
+use division::find_division;
 use doc_number::find_doc_number;
 use issuer::{find_issuer, find_region, find_signature};
 use labels::{PUBLISHED_LABELS, label_date};
@@ -129,6 +137,7 @@ pub const FIELD_NAMES: &[&str] = &[
     "issuer",
     "issuer_normalized",
     "region",
+    "division",
     "date",
     "published",
     "doc_number",
@@ -162,6 +171,8 @@ pub struct ReplyFields {
     pub contact: Option<Sourced<Contact>>,
     /// ISO yyyy-mm-dd of the signature date.
     pub date: Option<Sourced<String>>,
+    /// The region resolved to province › prefecture › county.
+    pub division: Option<Division>,
     /// e.g. "黔科提复字〔2022〕56号".
     pub doc_number: Option<Sourced<String>>,
     /// The answering body, as written.
@@ -207,6 +218,7 @@ pub enum FieldValue<'a> {
     List(&'a [String]),
     Contact(&'a Contact),
     Meeting(&'a MeetingParts),
+    Division(&'a Division),
 }
 
 /// One present field, for display and export.
@@ -216,15 +228,16 @@ pub struct FieldView<'a> {
     pub name: &'static str,
     pub value: FieldValue<'a>,
     /// (1-based line, source line) where the text states it; `None` for
-    /// derived fields (`issuer_normalized`, `meeting_parts`, `proposers`).
+    /// derived fields (`division`, `issuer_normalized`, `meeting_parts`,
+    /// `proposers`).
     pub source: Option<(usize, &'a str)>,
 }
 
 impl ReplyFields {
     /// Every present field, in display order (title, kind, letter, meeting,
     /// meeting_parts, number, proposal_title, addressee, proposers, issuer,
-    /// issuer_normalized, region, date, published, doc_number, contact,
-    /// outcome);
+    /// issuer_normalized, region, division, date, published, doc_number,
+    /// contact, outcome);
     /// absent fields and an empty proposers list are left out.
     pub fn view(&self) -> Vec<FieldView<'_>> {
         // No `..`: a new field does not compile until it is shown here.
@@ -232,6 +245,7 @@ impl ReplyFields {
             addressee,
             contact,
             date,
+            division,
             doc_number,
             issuer,
             issuer_normalized,
@@ -269,6 +283,9 @@ impl ReplyFields {
                 .as_deref()
                 .map(|s| derived("issuer_normalized", FieldValue::Text(s))),
             text_view("region", region),
+            division
+                .as_ref()
+                .map(|d| derived("division", FieldValue::Division(d))),
             text_view("date", date),
             text_view("published", published),
             text_view("doc_number", doc_number),
@@ -346,13 +363,21 @@ pub fn extract(text: &str) -> ReplyFields {
     let issuer = find_issuer(&doc, title.as_ref(), sig.as_ref());
     let doc_number = find_doc_number(&doc);
     let region = find_region(&doc, issuer.as_ref(), meeting.as_ref(), doc_number.as_ref());
+    let division = find_division(
+        &doc,
+        region.as_ref(),
+        issuer.as_ref(),
+        meeting.as_ref(),
+        doc_number.as_ref(),
+    );
     let region_name = region.as_ref().map(|r| r.value.as_str());
     let issuer_normalized = issuer
         .as_ref()
         .map(|i| canonical_agency(&i.value, region_name));
+    let above = |_: &str, level: char| division.as_ref()?.area_of_level(level);
     let meeting_parts = meeting
         .as_ref()
-        .and_then(|m| MeetingParts::from_text(&m.value, region_name, &|_, _| None));
+        .and_then(|m| MeetingParts::from_text(&m.value, region_name, &above));
 
     ReplyFields {
         title: title.as_ref().map(|t| t.sourced.clone()),
@@ -377,6 +402,7 @@ pub fn extract(text: &str) -> ReplyFields {
         issuer,
         issuer_normalized,
         region,
+        division,
         doc_number,
     }
 }

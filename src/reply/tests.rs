@@ -544,6 +544,7 @@ fn full() -> ReplyFields {
             value: contact(Some("办公室"), Some("王五"), Some("12345678")),
         }),
         date: Some(s(8, "2022-06-30")),
+        division: crate::fields::region::table().resolve(&["贵州省"], &Default::default()),
         doc_number: Some(s(2, "黔科提复字〔2022〕56号")),
         issuer: Some(s(1, "省科技厅")),
         issuer_normalized: Some("贵州省科学技术厅".into()),
@@ -622,6 +623,7 @@ fn view_values_and_sources() {
     assert!(matches!(meeting.value, FieldValue::Meeting(m) if m.label == "贵州省政协十二届五次"));
     assert_eq!(meeting.source, None);
     assert_eq!(get("outcome").value, FieldValue::Text("B"));
+    assert!(matches!(get("division").value, FieldValue::Division(d) if d.code == "520000"));
     assert_eq!(get("issuer_normalized").source, None);
     assert_eq!(
         get("contact").value,

@@ -26,6 +26,10 @@ pub enum Facet {
     Kind,
     /// A / B / C, as the reply states it.
     Outcome,
+    /// The province of the reply's division.
+    Province,
+    /// The prefecture of the reply's division.
+    Prefecture,
 }
 
 impl Facet {
@@ -37,6 +41,8 @@ impl Facet {
         ("region", Facet::Region),
         ("kind", Facet::Kind),
         ("outcome", Facet::Outcome),
+        ("province", Facet::Province),
+        ("prefecture", Facet::Prefecture),
     ];
 
     pub fn name(self) -> &'static str {
@@ -55,6 +61,8 @@ impl Facet {
             Facet::Region => schema::REGION_KEY,
             Facet::Kind => schema::KIND_KEY,
             Facet::Outcome => schema::OUTCOME_KEY,
+            Facet::Province => schema::PROVINCE_KEY,
+            Facet::Prefecture => schema::PREFECTURE_KEY,
         })
     }
 }
