@@ -33,8 +33,8 @@ fn exported_field_names(docs: &[Value]) -> BTreeSet<String> {
     docs.iter()
         .flat_map(|d| d.as_object().unwrap().keys().cloned())
         .filter(|k| k != "v")
-        // No reply of the demo corpus states its outcome.
-        .chain(std::iter::once("outcome".to_string()))
+        // No reply of the demo corpus states its outcome or names a county.
+        .chain(["outcome", "county"].map(String::from))
         .collect()
 }
 
