@@ -185,16 +185,16 @@ impl Table {
         let province = *self.names.get(&(code / 10000 * 10000))?;
         let pref_code = code / 100 * 100;
         let municipality = MUNICIPALITIES.contains(&(code / 10000));
-        let prefecture = if code % 10000 == 0 {
+        let prefecture = if code.is_multiple_of(10000) {
             None
         } else if municipality {
             Some(province)
-        } else if code % 100 == 0 {
+        } else if code.is_multiple_of(100) {
             Some(*self.names.get(&pref_code)?)
         } else {
             self.names.get(&pref_code).copied()
         };
-        let county = if code % 100 == 0 {
+        let county = if code.is_multiple_of(100) {
             None
         } else {
             Some(*self.names.get(&code)?)
@@ -209,9 +209,9 @@ impl Table {
 
     /// `code` is `anc` or lies within it.
     fn within(code: u32, anc: u32) -> bool {
-        if anc % 10000 == 0 {
+        if anc.is_multiple_of(10000) {
             code / 10000 == anc / 10000
-        } else if anc % 100 == 0 {
+        } else if anc.is_multiple_of(100) {
             code / 100 == anc / 100
         } else {
             code == anc
@@ -256,7 +256,7 @@ impl Table {
     /// The most specific division all of `codes` lie in.
     fn common(&self, codes: &[u32]) -> Option<Division> {
         let pref = codes[0] / 100;
-        if codes.iter().all(|c| c / 100 == pref) && pref % 100 != 0 {
+        if codes.iter().all(|c| c / 100 == pref) && !pref.is_multiple_of(100) {
             return self.division(pref * 100);
         }
         let prov = codes[0] / 10000;

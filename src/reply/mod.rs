@@ -363,21 +363,13 @@ pub fn extract(text: &str) -> ReplyFields {
     let issuer = find_issuer(&doc, title.as_ref(), sig.as_ref());
     let doc_number = find_doc_number(&doc);
     let region = find_region(&doc, issuer.as_ref(), meeting.as_ref(), doc_number.as_ref());
-    let division = find_division(
+    let canon = canonical(
         &doc,
         region.as_ref(),
         issuer.as_ref(),
         meeting.as_ref(),
         doc_number.as_ref(),
     );
-    let region_name = region.as_ref().map(|r| r.value.as_str());
-    let issuer_normalized = issuer
-        .as_ref()
-        .map(|i| canonical_agency(&i.value, region_name));
-    let above = |_: &str, level: char| division.as_ref()?.area_of_level(level);
-    let meeting_parts = meeting
-        .as_ref()
-        .and_then(|m| MeetingParts::from_text(&m.value, region_name, &above));
 
     ReplyFields {
         title: title.as_ref().map(|t| t.sourced.clone()),
@@ -397,13 +389,38 @@ pub fn extract(text: &str) -> ReplyFields {
         addressee,
         kind,
         meeting,
-        meeting_parts,
+        meeting_parts: canon.meeting,
         proposal_title,
         issuer,
-        issuer_normalized,
+        issuer_normalized: canon.agency,
         region,
-        division,
+        division: canon.division,
         doc_number,
+    }
+}
+
+/// The canonical forms of facts as written ([`crate::fields`]).
+struct Canonical {
+    division: Option<Division>,
+    agency: Option<String>,
+    meeting: Option<MeetingParts>,
+}
+
+fn canonical(
+    doc: &Doc,
+    region: Option<&Sourced<String>>,
+    issuer: Option<&Sourced<String>>,
+    meeting: Option<&Sourced<String>>,
+    doc_number: Option<&Sourced<String>>,
+) -> Canonical {
+    let division = find_division(doc, region, issuer, meeting, doc_number);
+    let region = region.map(|r| r.value.as_str());
+    let above = |_: &str, level: char| division.as_ref()?.area_of_level(level);
+    let meeting = meeting.and_then(|m| MeetingParts::from_text(&m.value, region, &above));
+    Canonical {
+        agency: issuer.map(|i| canonical_agency(&i.value, region)),
+        meeting,
+        division,
     }
 }
 
