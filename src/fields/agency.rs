@@ -189,7 +189,18 @@ fn body_name(name: &str, form: Form) -> String {
         }
     }
     // A query may name a stem alone (住建, 发展改革).
-    rewrite_stems(name, form).unwrap_or_else(|| name.to_string())
+    if let Some(s) = rewrite_stems(name, form) {
+        return s;
+    }
+    // 管委会 is 管理委员会 whatever it manages.
+    let (from, to) = match form {
+        Form::Standard => ("管委会", "管理委员会"),
+        Form::Short => ("管理委员会", "管委会"),
+    };
+    match name.strip_suffix(from) {
+        Some(head) => format!("{head}{to}"),
+        None => name.to_string(),
+    }
 }
 
 /// The name is made of known parts.
@@ -348,6 +359,11 @@ mod tests {
         assert_eq!(
             c("市云台山风景名胜区管理委员会", None),
             "市云台山风景名胜区管理委员会"
+        );
+        assert_eq!(c("临江经济开发区管委会", None), "临江经济开发区管理委员会");
+        assert_eq!(
+            short_agency("临江经济开发区管理委员会", None),
+            "临江经济开发区管委会"
         );
         // A joint signature: each name.
         assert_eq!(
