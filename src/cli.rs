@@ -33,7 +33,8 @@ pub enum Command {
     Search(SearchArgs),
     /// Show a document's extracted fields (with the line each came from) and its text
     Show(ShowArgs),
-    /// Count matching replies by issuer, year, meeting, region or kind
+    /// Count matching replies by issuer, year, meeting, region, province, outcome…
+    /// (two keys: a cross-table; table, CSV, TSV or JSON Lines)
     Stats(StatsArgs),
     /// The replies most similar to a given one (by its distinctive words)
     Similar(SimilarArgs),
@@ -155,17 +156,46 @@ pub struct ShowArgs {
 /// What `dafu stats` counts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatsBy {
+    /// The canonical agency (place + standard name)
     Issuer,
+    /// The year of the reply date, else of the publish date
     Year,
+    /// The meeting's canonical label (昆明市政协十四届二次)
     Meeting,
+    /// The most specific area the reply names
     Region,
+    /// 提案, 建议 or 议案
     Kind,
+    /// A, B or C, where the reply states it
+    Outcome,
+    /// The province of the reply's region (GB/T 2260)
+    Province,
+    /// The prefecture (地级市, 自治州, 地区, 盟) of the reply's region
+    Prefecture,
+}
+
+/// The formats of `dafu stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormatArg {
+    /// Aligned columns (a cross-table with totals for two keys)
+    Table,
+    /// CSV with a header row (RFC 4180 quoting)
+    Csv,
+    /// Tab-separated values with a header row
+    Tsv,
+    /// JSON Lines, one object per row
+    Jsonl,
 }
 
 #[derive(Debug, Args)]
 #[command(
     after_help = "With no QUERY, counts the whole corpus. A single argument that is an \
-existing folder is taken as PATH. Replies without the field are counted as (unknown).\n\n\
+existing folder is taken as PATH. Replies without the field are counted as (unknown) \
+(null in JSON).\n\n\
+With two keys (--by year,issuer) the counts form a cross-table: a row per value of the \
+first key, a column per value of the second (years and outcomes in order, other keys largest first); \
+the table format adds totals, CSV and TSV do not; jsonl prints one object per non-empty \
+cell with \"by\" and \"key\" as arrays.\n\n\
 Exit status: 0 something was counted, 1 nothing matched, 2 error."
 )]
 pub struct StatsArgs {
@@ -175,11 +205,22 @@ pub struct StatsArgs {
     /// Indexed folder (default: as for search)
     pub path: Option<PathBuf>,
 
-    /// What to count by
-    #[arg(long, value_enum, default_value_t = StatsBy::Issuer)]
-    pub by: StatsBy,
+    /// What to count by: one key, or two separated by a comma for a cross-table
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        num_args = 1,
+        default_value = "issuer",
+        value_name = "KEY[,KEY]"
+    )]
+    pub by: Vec<StatsBy>,
 
-    /// Print JSON Lines, one object per row
+    /// Output format
+    #[arg(long, value_enum, default_value_t = StatsFormatArg::Table, value_name = "FORMAT")]
+    pub format: StatsFormatArg,
+
+    /// Print JSON Lines, one object per row (same as --format jsonl)
     #[arg(long)]
     pub json: bool,
 
@@ -302,10 +343,14 @@ pub enum ColorChoice {
   -a, NOT a          without (a query starting with - goes after --: dafu search -- -a DIR)
   ( … )              grouping; full-width （）： work as () :
   title:…            in the title: title:答复, title:\"答复的函\"
-  issuer:科技厅       answering body (as written or normalized), literal substring
+  issuer:教体局       answering body by any name: as written, or the canonical agency with
+                     abbreviations spelt out (教体局 = 教育体育局, 发改委 = 发展和改革委员会 …)
   proposer:杨建林     addressee/proposer (also addressee:…)
-  meeting:十三届二次  the session the proposal was filed at
-  region:云南  kind:提案  doc:黔科提复字   region, kind (提案/建议/议案, 答复/答复的函/协办意见), document number
+  meeting:十三届二次  the meeting by its parts however written: 十六届二次 = 16届2次 =
+                     第十六届…第二次会议; meeting:人大, meeting:政协, meeting:(昆明 十四届)
+  region:云南         region at any level: province, prefecture or county (region:文山州)
+  outcome:A          the class the reply states for itself (A, B or C)
+  kind:提案  doc:黔科提复字   kind (提案/建议/议案, 答复/答复的函/协办意见), document number
   number:1085        proposal number; also 100..200, >=100
   date:2023          reply date (else publish date): 2023, 2023-05, 2023-01..2023-06, >=2024-01-01
 

@@ -39,7 +39,11 @@ pub struct ExportDoc<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     contact_phone: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    county: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    division_code: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     doc_number: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,12 +57,30 @@ pub struct ExportDoc<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     meeting: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    meeting_body: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting_label: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting_level: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting_place: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting_session: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting_term: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     number: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<&'a str>,
     path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prefecture: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     proposal_title: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     proposers: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    province: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     published: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -87,13 +109,16 @@ impl<'a> ExportDoc<'a> {
             addressee,
             contact,
             date,
+            division,
             doc_number,
             issuer,
             issuer_normalized,
             kind,
             letter,
             meeting,
+            meeting_parts,
             number,
+            outcome,
             proposal_title,
             proposers,
             published,
@@ -101,20 +126,33 @@ impl<'a> ExportDoc<'a> {
             title: _, // the stored title (with its fallback) is used instead
         } = reply;
         let contact: Option<&Contact> = contact.as_ref().map(|c| &c.value);
+        let parts = meeting_parts.as_ref();
+        let division = division.as_ref();
         ExportDoc {
             addressee: value(addressee),
             contact_dept: contact.and_then(|c| c.dept.as_deref()),
             contact_name: contact.and_then(|c| c.name.as_deref()),
             contact_phone: contact.and_then(|c| c.phone.as_deref()),
+            county: division.and_then(|d| d.county.as_deref()),
             date: value(date),
+            division_code: division.map(|d| d.code.as_str()),
             doc_number: value(doc_number),
             issuer: value(issuer),
             issuer_normalized: issuer_normalized.as_deref(),
             kind: value(kind),
             letter: value(letter),
             meeting: value(meeting),
+            meeting_body: parts.map(|m| m.body.as_str()),
+            meeting_label: parts.map(|m| m.label.as_str()),
+            meeting_level: parts.and_then(|m| m.level.as_deref()),
+            meeting_place: parts.and_then(|m| m.place.as_deref()),
+            meeting_session: parts.map(|m| m.session),
+            meeting_term: parts.map(|m| m.term),
             number: number.as_ref().map(|n| n.value),
+            outcome: value(outcome),
             path: relpath,
+            prefecture: division.and_then(|d| d.prefecture.as_deref()),
+            province: division.map(|d| d.province.as_str()),
             proposal_title: value(proposal_title),
             proposers,
             published: value(published),

@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod exit_codes;
 pub mod export;
 pub mod faults;
+pub mod fields;
 pub mod index;
 pub mod indexer;
 pub mod messages;

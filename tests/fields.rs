@@ -42,7 +42,7 @@ fn the_five_replies_fields_are_stored_with_their_lines() {
         "001 opens with the addressee"
     );
     assert_eq!(value(&d, "issuer"), "云南省科学技厅");
-    assert_eq!(d["fields"]["issuer_normalized"], "云南省科技厅");
+    assert_eq!(d["fields"]["issuer_normalized"], "云南省科学技术厅");
     assert_eq!(value(&d, "date"), "2024-05-31");
     assert_eq!(value(&d, "contact")["phone"], "63104060");
     assert_eq!(value(&d, "contact")["name"], "桂宝艳");
@@ -198,7 +198,7 @@ fn stats_count_by_field() {
     assert_eq!(total, 5);
     assert!(
         rows.iter()
-            .any(|r| r["key"] == "贵州省科技厅" && r["count"] == 1)
+            .any(|r| r["key"] == "贵州省科学技术厅" && r["count"] == 1)
     );
     assert!(
         rows.iter().any(|r| r["key"].is_null()),

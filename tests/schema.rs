@@ -97,7 +97,15 @@ fn every_json_output_follows_its_schema() {
         1
     );
     assert!(check_lines("search-hit.json", &run(&["similar", "--json", file]).stdout) > 0);
-    for by in ["issuer", "year", "meeting", "region", "kind"] {
+    for by in [
+        "issuer",
+        "year",
+        "meeting",
+        "region",
+        "kind",
+        "outcome",
+        "year,issuer",
+    ] {
         assert!(
             check_lines(
                 "stats-row.json",

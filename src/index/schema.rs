@@ -14,7 +14,7 @@ use crate::index::stat_cache::Stat;
 use crate::reply::{DateKey, ReplyFields, Sourced};
 
 /// Bumped when fields are added, removed or change meaning.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 // Field names, for the columns read by name (fast fields).
 pub const PATH: &str = "path";
@@ -28,6 +28,9 @@ pub const ISSUER_KEY: &str = "issuer_key";
 pub const MEETING_KEY: &str = "meeting_key";
 pub const REGION_KEY: &str = "region_key";
 pub const KIND_KEY: &str = "kind_key";
+pub const OUTCOME_KEY: &str = "outcome_key";
+pub const PROVINCE_KEY: &str = "province_key";
+pub const PREFECTURE_KEY: &str = "prefecture_key";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +63,11 @@ pub struct Fields {
     pub meeting_key: Field,
     pub region_key: Field,
     pub kind_key: Field,
+    /// A, B or C: searched (`outcome:A`) and counted.
+    pub outcome_key: Field,
+    /// The province and prefecture of the reply's division, counted.
+    pub province_key: Field,
+    pub prefecture_key: Field,
 }
 
 /// The schema and its field handles.
@@ -104,6 +112,9 @@ pub fn schema() -> (Schema, Fields) {
         meeting_key: b.add_text_field(MEETING_KEY, STRING | FAST),
         region_key: b.add_text_field(REGION_KEY, STRING | FAST),
         kind_key: b.add_text_field(KIND_KEY, STRING | FAST),
+        outcome_key: b.add_text_field(OUTCOME_KEY, STRING | FAST),
+        province_key: b.add_text_field(PROVINCE_KEY, STRING | FAST),
+        prefecture_key: b.add_text_field(PREFECTURE_KEY, STRING | FAST),
     };
     (b.build(), fields)
 }
@@ -196,16 +207,32 @@ pub fn to_document(
     Ok(doc)
 }
 
-/// The reply fields as searchable, countable and sortable values.
+/// The reply fields as searchable, countable and sortable values. Issuer
+/// and meeting hold their canonical forms besides the text as written (see
+/// [`crate::fields`]), so that a query matches however either was written.
 fn add_reply_fields(doc: &mut TantivyDocument, fields: &Fields, reply: &ReplyFields) {
     let value = |f: &Option<Sourced<String>>| f.as_ref().map(|s| s.value.clone());
     let issuer_key = reply
         .issuer_normalized
         .clone()
         .or_else(|| value(&reply.issuer));
+    let region = reply.region.as_ref().map(|r| r.value.as_str());
+    let short_issuer = reply
+        .issuer
+        .as_ref()
+        .map(|i| crate::fields::short_agency(&i.value, region));
+    let (meeting_label, meeting_parts) =
+        match reply.meeting_parts.as_ref().map(|m| m.index_values()) {
+            Some([label, parts]) => (Some(label), Some(parts)),
+            None => (None, None),
+        };
     for (field, text) in [
         (fields.issuer, value(&reply.issuer)),
         (fields.issuer, reply.issuer_normalized.clone()),
+        (fields.issuer, short_issuer),
+        (fields.meeting, meeting_label.clone()),
+        (fields.meeting, meeting_parts),
+        (fields.outcome_key, value(&reply.outcome)),
         (fields.proposer, value(&reply.addressee)),
         (fields.meeting, value(&reply.meeting)),
         (fields.region, value(&reply.region)),
@@ -213,7 +240,10 @@ fn add_reply_fields(doc: &mut TantivyDocument, fields: &Fields, reply: &ReplyFie
         (fields.kind, value(&reply.letter)),
         (fields.doc_number, value(&reply.doc_number)),
         (fields.issuer_key, issuer_key),
-        (fields.meeting_key, value(&reply.meeting)),
+        (
+            fields.meeting_key,
+            meeting_label.or_else(|| value(&reply.meeting)),
+        ),
         (fields.region_key, value(&reply.region)),
         (fields.kind_key, value(&reply.kind)),
     ] {
@@ -223,6 +253,15 @@ fn add_reply_fields(doc: &mut TantivyDocument, fields: &Fields, reply: &ReplyFie
     }
     for name in &reply.proposers {
         doc.add_text(fields.proposer, name);
+    }
+    if let Some(d) = &reply.division {
+        for name in d.index_values() {
+            doc.add_text(fields.region, &name);
+        }
+        doc.add_text(fields.province_key, &d.province);
+        if let Some(p) = &d.prefecture {
+            doc.add_text(fields.prefecture_key, p);
+        }
     }
     if let Some(n) = &reply.number {
         doc.add_u64(fields.number, n.value);

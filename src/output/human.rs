@@ -161,20 +161,6 @@ pub fn meta_line(reply: &ReplyFields) -> String {
     parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
 }
 
-/// Print counts as an aligned table: count, then key.
-pub fn stats(w: &mut impl Write, rows: &[(Option<String>, usize)]) -> io::Result<()> {
-    let width = rows
-        .iter()
-        .map(|(_, n)| n.to_string().len())
-        .max()
-        .unwrap_or(1);
-    for (key, n) in rows {
-        let key = sanitize::line(key.as_deref().unwrap_or("(unknown)"));
-        writeln!(w, "{n:>width$}  {key}")?;
-    }
-    Ok(())
-}
-
 /// Print distinctive words: `score  word  in docs/set replies, n in corpus`.
 pub fn terms(w: &mut impl Write, set: usize, words: &[TermScore]) -> io::Result<()> {
     for t in words {
@@ -212,6 +198,8 @@ fn fields(w: &mut impl Write, reply: &ReplyFields) -> io::Result<()> {
             FieldValue::Number(n) => n.to_string(),
             FieldValue::List(items) => items.join(", "),
             FieldValue::Contact(c) => c.parts().map(|(_, v)| v).collect::<Vec<_>>().join(", "),
+            FieldValue::Meeting(m) => m.label.clone(),
+            FieldValue::Division(d) => d.describe(),
         };
         writeln!(w, "{:>17}: {}", field.name, sanitize::line(&value))?;
         if let Some((line, source)) = field.source {

@@ -144,28 +144,6 @@ pub fn error(
 }
 
 #[derive(Serialize)]
-struct JsonStatsRow<'a> {
-    by: &'a str,
-    count: usize,
-    key: Option<&'a str>,
-    v: u32,
-}
-
-/// Counts by `by`, one row per key (`null` for replies without it).
-pub fn stats(w: &mut impl Write, by: &str, rows: &[(Option<String>, usize)]) -> io::Result<()> {
-    for (key, n) in rows {
-        let row = JsonStatsRow {
-            by,
-            count: *n,
-            key: key.as_deref(),
-            v: JSON_VERSION,
-        };
-        line(w, &row)?;
-    }
-    Ok(())
-}
-
-#[derive(Serialize)]
 struct JsonTerm<'a> {
     corpus_docs: u64,
     docs: usize,

@@ -5,6 +5,7 @@
 pub mod human;
 pub mod json;
 pub mod snippet;
+pub mod stats;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -130,18 +131,6 @@ impl Printer {
         match self {
             Printer::Human { .. } => writeln!(w, "{n}"),
             Printer::Json => json::count(w, None, n),
-        }
-    }
-
-    pub fn stats(
-        &self,
-        w: &mut impl Write,
-        by: &str,
-        rows: &[(Option<String>, usize)],
-    ) -> io::Result<()> {
-        match self {
-            Printer::Human { .. } => human::stats(w, rows),
-            Printer::Json => json::stats(w, by, rows),
         }
     }
 

@@ -29,6 +29,7 @@ pub enum FieldName {
     DocNumber,
     Number,
     Date,
+    Outcome,
 }
 
 impl FieldName {
@@ -43,6 +44,7 @@ impl FieldName {
         ("doc", FieldName::DocNumber),
         ("number", FieldName::Number),
         ("date", FieldName::Date),
+        ("outcome", FieldName::Outcome),
     ];
 
     fn parse(name: &str) -> Option<FieldName> {

@@ -2,9 +2,11 @@
 
 use super::Sourced;
 use super::dates::date_suffix;
+use super::division::{division_near, registration_code};
 use super::labels::{PUBLISHED_LABELS, TRAILING_LABELS, label_value};
 use super::layout::{Doc, Title, is_chrome, is_footer, sourced_from};
 use super::text::{contains_any, ends_with_any, is_cjk, is_sentence_punct, without_spaces};
+use crate::fields::region;
 
 const ORG_SUFFIXES: &[&str] = &[
     "局",
@@ -123,6 +125,9 @@ fn issuer_above_title(doc: &Doc, title: &Title) -> Option<Sourced<String>> {
         .map(|l| l.sourced(l.norm.clone()))
 }
 
+/// Labels of the site owner in a page footer.
+pub(super) const SITE_OWNER_LABELS: &[&str] = &["主办单位", "主办", "版权所有"];
+
 const ISSUER_LABELS: &[&str] = &[
     "答复单位",
     "办理单位",
@@ -140,7 +145,11 @@ const ISSUER_LABELS: &[&str] = &[
 
 /// An organisation given after one of `labels`; with `site_owner`, the
 /// site owner named in the page footer (any value), else only outside it.
-fn labelled_org(doc: &Doc, labels: &[&str], site_owner: bool) -> Option<Sourced<String>> {
+pub(super) fn labelled_org(
+    doc: &Doc,
+    labels: &[&str],
+    site_owner: bool,
+) -> Option<Sourced<String>> {
     labels.iter().find_map(|lab| {
         (0..doc.lines.len()).find_map(|i| {
             let (l, v) = label_value(doc, i, lab)?;
@@ -267,36 +276,9 @@ fn region_of(s: &str) -> Option<String> {
 }
 
 /// Province (or municipality) named by a one-character abbreviation.
-fn province_of_abbrev(c: char) -> Option<&'static str> {
-    Some(match c {
-        '京' => "北京市",
-        '津' => "天津市",
-        '沪' => "上海市",
-        '渝' => "重庆市",
-        '冀' => "河北省",
-        '晋' => "山西省",
-        '辽' => "辽宁省",
-        '吉' => "吉林省",
-        '黑' => "黑龙江省",
-        '苏' => "江苏省",
-        '浙' => "浙江省",
-        '皖' => "安徽省",
-        '闽' => "福建省",
-        '赣' => "江西省",
-        '鲁' => "山东省",
-        '豫' => "河南省",
-        '鄂' => "湖北省",
-        '湘' => "湖南省",
-        '粤' => "广东省",
-        '琼' => "海南省",
-        '川' | '蜀' => "四川省",
-        '黔' | '贵' => "贵州省",
-        '云' | '滇' => "云南省",
-        '陕' | '秦' => "陕西省",
-        '甘' | '陇' => "甘肃省",
-        '青' => "青海省",
-        _ => return None,
-    })
+fn province_of_abbrev(c: char) -> Option<String> {
+    let code = region::province_of_abbrev(c)?;
+    Some(region::table().division(code * 10000)?.province)
 }
 
 /// The bare level an issuer starts with (`省` in 省科技厅), if it names no place.
@@ -328,53 +310,19 @@ pub(super) fn find_region(
         })
         .or_else(|| {
             let level = level?;
-            let owner = labelled_org(doc, &["主办单位", "主办", "版权所有"], true)?;
+            let owner = labelled_org(doc, SITE_OWNER_LABELS, true)?;
             let place = admin_levels(&owner.value)
                 .into_iter()
                 .rev()
                 .find(|p| p.ends_with(level))?;
             Some(sourced_from(&owner, place))
         })
-}
-
-// -- Normalized issuer -------------------------------------------------------
-
-/// Long official names shortened to the usual short form, so that both
-/// spellings of one body group together.
-const ISSUER_SHORT: &[(&str, &str)] = &[
-    ("科学技术", "科技"),
-    ("科学技", "科技"),
-    ("发展和改革委员会", "发展改革委"),
-    ("发展改革委员会", "发展改革委"),
-    ("发改委", "发展改革委"),
-    ("人力资源和社会保障", "人力资源社会保障"),
-    ("住房和城乡建设", "住房城乡建设"),
-    ("市场监督管理", "市场监管"),
-    ("卫生健康委员会", "卫生健康委"),
-    ("卫健委", "卫生健康委"),
-    ("工业和信息化", "工业信息化"),
-    ("文化和旅游", "文化旅游"),
-    ("教育和体育", "教育体育"),
-    ("人民政府办公室", "政府办公室"),
-];
-
-/// Normalizes an issuer: short forms, and the region in place of a bare
-/// level prefix (`省科技厅` + 贵州省 → 贵州省科技厅) or before a name with no
-/// place at all.
-pub(super) fn normalize_issuer(issuer: &str, region: Option<&str>) -> String {
-    let mut s = without_spaces(issuer);
-    for (long, short) in ISSUER_SHORT {
-        s = s.replace(long, short);
-    }
-    let Some(region) = region else { return s };
-    if !admin_levels(&s).is_empty() {
-        return s;
-    }
-    match bare_level(&s) {
-        Some(c) if region.ends_with(c) => format!("{region}{}", &s[c.len_utf8()..]),
-        Some(_) => s,
-        None => format!("{region}{s}"),
-    }
+        .or_else(|| {
+            // The site's registration (苏公网安备 3207…) names the area too.
+            let (code, line) = registration_code(doc)?;
+            let place = division_near(code)?.area_of_level(level?)?;
+            Some(sourced_from(&line, place))
+        })
 }
 
 #[cfg(test)]
@@ -398,33 +346,6 @@ mod tests {
             Some("西双版纳州")
         );
         assert_eq!(region_of("市政协九届三次会议"), None);
-    }
-
-    #[test]
-    fn issuer_normalization() {
-        assert_eq!(
-            normalize_issuer("云南省科学技术厅", Some("云南省")),
-            "云南省科技厅"
-        );
-        assert_eq!(
-            normalize_issuer("云南省科学技厅", Some("云南省")),
-            "云南省科技厅"
-        );
-        assert_eq!(normalize_issuer("省科技厅", Some("贵州省")), "贵州省科技厅");
-        assert_eq!(normalize_issuer("省科技厅", Some("昆明市")), "省科技厅");
-        assert_eq!(normalize_issuer("省科技厅", None), "省科技厅");
-        assert_eq!(
-            normalize_issuer("交通运输局", Some("马关县")),
-            "马关县交通运输局"
-        );
-        assert_eq!(
-            normalize_issuer("泸州市 科学技术局", Some("泸州市")),
-            "泸州市科技局"
-        );
-        assert_eq!(
-            normalize_issuer("市发展和改革委员会", Some("临江市")),
-            "临江市发展改革委"
-        );
     }
 
     #[test]

@@ -40,6 +40,9 @@
 //!   co-handling opinion; else 答复 when the opening says 答复如下/回复如下.
 //! * `meeting`: a `…届…次会议` naming 政协 or 人大 (not a standing committee),
 //!   in the title or the opening.
+//! * `meeting_parts`: the meeting read as body, level, place, term and
+//!   session, with a canonical label ([`crate::fields::meeting`]); a place
+//!   the text leaves implicit (`市政协…`) is the reply's region.
 //! * `number`: `第N号` (Arabic or Chinese numerals), or `N号` right after 会议
 //!   or right before 提案/建议/议案, in the title or the opening; never part of
 //!   a document number (`〔2023〕第5号`); or `提案编号：N`.
@@ -56,15 +59,22 @@
 //!   signature (the line above, or the start of, the signature date line); else
 //!   an organisation alone on a line just above the title; else a label
 //!   (承办单位, 发布机构, 来源, …) outside the page footer.
-//! * `issuer_normalized`: long names shortened (科学技术厅 → 科技厅, …) and the
-//!   region put in place of a bare level (`省科技厅` + 贵州省 → 贵州省科技厅) or
-//!   before a name without any place.
+//! * `issuer_normalized`: the canonical agency ([`crate::fields::agency`]):
+//!   the innermost area and the standard name, abbreviations spelt out
+//!   (教体局 → 教育体育局), the region put in place of a bare level
+//!   (`省科技厅` + 贵州省 → 贵州省科学技术厅) or before a name without any place.
 //! * `region`: the most specific named area (…省/市/州/县/区/旗/盟, not a
 //!   scenic or development zone) at the start of the issuer, else of the
 //!   meeting, else of a labelled issuer; else, for an issuer written with a
 //!   bare `省`, the province named by the first character of the document
 //!   number (黔 → 贵州省); else, for an issuer with a bare level (`区住建局`),
 //!   the area of that level named by the site owner (`主办：通化市东昌区人民政府`).
+//! * `division`: the region resolved to the national divisions (province,
+//!   prefecture, county, GB/T 2260 code; [`crate::fields::region`]), read in
+//!   the chain of places it was named in, a name held by several divisions
+//!   settled by the other places on the page and the province of the
+//!   document number or site registration, else kept at the level that is
+//!   certain or left absent.
 //! * `date`: the signature date: the last line after the opening that is only
 //!   a date (optionally after the issuer); else a `成文日期` label.
 //! * `published`: the date after 发布时间/发布日期/发文日期/公开日期/…, or after a
@@ -73,18 +83,23 @@
 //!   sentence punctuation (citations inside sentences are ignored).
 //! * `contact`: the last block of 联系人/经办人/承办人/联系电话 lines after the
 //!   opening: department, name, phone (dashes of any width read as `-`).
+//! * `outcome`: the class (A, B or C) the reply states for itself: after a
+//!   label (办复类别: B, 类别:A类), marked (`(B类)`, `A类答复`), or above the
+//!   opening as a word or line of its own (`…11号A类`, a lone `C`).
 //!
 //! Dates: see [`parse_date`] for the accepted formats and the rule for mangled
 //! digit-only dates such as `202397`.
 
 mod contact;
 mod dates;
+mod division;
 mod doc_number;
 mod issuer;
 mod labels;
 mod layout;
 mod meeting;
 mod number;
+mod outcome;
 mod people;
 mod proposal;
 mod text;
@@ -93,13 +108,16 @@ mod title;
 pub use dates::{DateKey, parse_date};
 pub use layout::is_page_chrome;
 
+use crate::fields::{Division, MeetingParts, canonical_agency};
 use contact::find_contact;
+use division::find_division;
 use doc_number::find_doc_number;
-use issuer::{find_issuer, find_region, find_signature, normalize_issuer};
+use issuer::{find_issuer, find_region, find_signature};
 use labels::{PUBLISHED_LABELS, label_date};
 use layout::Doc;
 use meeting::find_meeting_field;
 use number::find_number;
+use outcome::find_outcome;
 use people::{find_addressee, inline_addressee, split_proposers};
 use proposal::find_proposal_title;
 use serde::{Deserialize, Serialize};
@@ -112,6 +130,7 @@ pub const FIELD_NAMES: &[&str] = &[
     "kind",
     "letter",
     "meeting",
+    "meeting_parts",
     "number",
     "proposal_title",
     "addressee",
@@ -119,10 +138,12 @@ pub const FIELD_NAMES: &[&str] = &[
     "issuer",
     "issuer_normalized",
     "region",
+    "division",
     "date",
     "published",
     "doc_number",
     "contact",
+    "outcome",
 ];
 
 /// A value together with the line it was read from.
@@ -151,11 +172,14 @@ pub struct ReplyFields {
     pub contact: Option<Sourced<Contact>>,
     /// ISO yyyy-mm-dd of the signature date.
     pub date: Option<Sourced<String>>,
+    /// The region resolved to province › prefecture › county.
+    pub division: Option<Division>,
     /// e.g. "黔科提复字〔2022〕56号".
     pub doc_number: Option<Sourced<String>>,
     /// The answering body, as written.
     pub issuer: Option<Sourced<String>>,
-    /// 科学技术厅 → 科技厅 etc., region prefix added when known.
+    /// The canonical agency: innermost area + standard name
+    /// (盐池县教体局 → 盐池县教育体育局), region added when known.
     pub issuer_normalized: Option<String>,
     /// "提案" | "建议" | "议案": what is being answered.
     pub kind: Option<Sourced<String>>,
@@ -163,7 +187,11 @@ pub struct ReplyFields {
     pub letter: Option<Sourced<String>>,
     /// e.g. "政协西双版纳州十三届二次会议".
     pub meeting: Option<Sourced<String>>,
+    /// The meeting in parts, with its canonical label.
+    pub meeting_parts: Option<MeetingParts>,
     pub number: Option<Sourced<u64>>,
+    /// "A" | "B" | "C": the class the reply states for itself.
+    pub outcome: Option<Sourced<String>>,
     /// The proposal's own title, without 《》.
     pub proposal_title: Option<Sourced<String>>,
     /// Names split out of the addressee; organisations stay whole.
@@ -190,6 +218,8 @@ pub enum FieldValue<'a> {
     Number(u64),
     List(&'a [String]),
     Contact(&'a Contact),
+    Meeting(&'a MeetingParts),
+    Division(&'a Division),
 }
 
 /// One present field, for display and export.
@@ -199,14 +229,16 @@ pub struct FieldView<'a> {
     pub name: &'static str,
     pub value: FieldValue<'a>,
     /// (1-based line, source line) where the text states it; `None` for
-    /// derived fields (`issuer_normalized`, `proposers`).
+    /// derived fields (`division`, `issuer_normalized`, `meeting_parts`,
+    /// `proposers`).
     pub source: Option<(usize, &'a str)>,
 }
 
 impl ReplyFields {
     /// Every present field, in display order (title, kind, letter, meeting,
-    /// number, proposal_title, addressee, proposers, issuer,
-    /// issuer_normalized, region, date, published, doc_number, contact);
+    /// meeting_parts, number, proposal_title, addressee, proposers, issuer,
+    /// issuer_normalized, region, division, date, published, doc_number,
+    /// contact, outcome);
     /// absent fields and an empty proposers list are left out.
     pub fn view(&self) -> Vec<FieldView<'_>> {
         // No `..`: a new field does not compile until it is shown here.
@@ -214,13 +246,16 @@ impl ReplyFields {
             addressee,
             contact,
             date,
+            division,
             doc_number,
             issuer,
             issuer_normalized,
             kind,
             letter,
             meeting,
+            meeting_parts,
             number,
+            outcome,
             proposal_title,
             proposers,
             published,
@@ -237,6 +272,9 @@ impl ReplyFields {
             text_view("kind", kind),
             text_view("letter", letter),
             text_view("meeting", meeting),
+            meeting_parts
+                .as_ref()
+                .map(|m| derived("meeting_parts", FieldValue::Meeting(m))),
             sourced_view("number", number, |&n| FieldValue::Number(n)),
             text_view("proposal_title", proposal_title),
             text_view("addressee", addressee),
@@ -246,10 +284,14 @@ impl ReplyFields {
                 .as_deref()
                 .map(|s| derived("issuer_normalized", FieldValue::Text(s))),
             text_view("region", region),
+            division
+                .as_ref()
+                .map(|d| derived("division", FieldValue::Division(d))),
             text_view("date", date),
             text_view("published", published),
             text_view("doc_number", doc_number),
             sourced_view("contact", contact, FieldValue::Contact),
+            text_view("outcome", outcome),
         ]
         .into_iter()
         .flatten()
@@ -292,6 +334,10 @@ pub fn extract(text: &str) -> ReplyFields {
     let title = find_title(&doc);
     let head_end = doc.head_end(title.as_ref().map_or(0, |t| t.idx + t.span));
     let addressee = find_addressee(&doc, title.as_ref(), head_end);
+    // Where the body starts, for a class written above it.
+    let opening = addressee
+        .as_ref()
+        .map_or_else(|| doc.first_opening().min(60), |a| a.0);
     let body_start = addressee
         .as_ref()
         .map(|a| a.0)
@@ -318,9 +364,13 @@ pub fn extract(text: &str) -> ReplyFields {
     let issuer = find_issuer(&doc, title.as_ref(), sig.as_ref());
     let doc_number = find_doc_number(&doc);
     let region = find_region(&doc, issuer.as_ref(), meeting.as_ref(), doc_number.as_ref());
-    let issuer_normalized = issuer
-        .as_ref()
-        .map(|i| normalize_issuer(&i.value, region.as_ref().map(|r| r.value.as_str())));
+    let canon = canonical(
+        &doc,
+        region.as_ref(),
+        issuer.as_ref(),
+        meeting.as_ref(),
+        doc_number.as_ref(),
+    );
 
     ReplyFields {
         title: title.as_ref().map(|t| t.sourced.clone()),
@@ -336,14 +386,42 @@ pub fn extract(text: &str) -> ReplyFields {
         published: label_date(&doc, PUBLISHED_LABELS, doc.lines.len())
             .or_else(|| label_date(&doc, &["日期"], body_start)),
         contact: find_contact(&doc, body_start),
+        outcome: find_outcome(&doc, opening),
         addressee,
         kind,
         meeting,
+        meeting_parts: canon.meeting,
         proposal_title,
         issuer,
-        issuer_normalized,
+        issuer_normalized: canon.agency,
         region,
+        division: canon.division,
         doc_number,
+    }
+}
+
+/// The canonical forms of facts as written ([`crate::fields`]).
+struct Canonical {
+    division: Option<Division>,
+    agency: Option<String>,
+    meeting: Option<MeetingParts>,
+}
+
+fn canonical(
+    doc: &Doc,
+    region: Option<&Sourced<String>>,
+    issuer: Option<&Sourced<String>>,
+    meeting: Option<&Sourced<String>>,
+    doc_number: Option<&Sourced<String>>,
+) -> Canonical {
+    let division = find_division(doc, region, issuer, meeting, doc_number);
+    let region = region.map(|r| r.value.as_str());
+    let above = |_: &str, level: char| division.as_ref()?.area_of_level(level);
+    let meeting = meeting.and_then(|m| MeetingParts::from_text(&m.value, region, &above));
+    Canonical {
+        agency: issuer.map(|i| canonical_agency(&i.value, region)),
+        meeting,
+        division,
     }
 }
 

@@ -65,7 +65,7 @@ fn seed_000_xishuangbanna() {
         f.issuer.as_ref().unwrap().source,
         "来源 :西双版纳州科技局 访问次数 : 发布时间 :2023-10-19"
     );
-    assert_eq!(f.issuer_normalized.as_deref(), Some("西双版纳州科技局"));
+    assert_eq!(f.issuer_normalized.as_deref(), Some("西双版纳州科学技术局"));
     assert_eq!(v(&f.region), Some("西双版纳州"));
     assert_eq!(v(&f.published), Some("2023-10-19"));
     // Signature reads `202397`: the only valid split is 2023-9-7.
@@ -95,7 +95,7 @@ fn seed_001_yunnan_no_title() {
     );
     assert_eq!(v(&f.issuer), Some("云南省科学技厅"));
     assert_eq!(line(&f.issuer), Some(51));
-    assert_eq!(f.issuer_normalized.as_deref(), Some("云南省科技厅"));
+    assert_eq!(f.issuer_normalized.as_deref(), Some("云南省科学技术厅"));
     assert_eq!(v(&f.region), Some("云南省"));
     assert_eq!(v(&f.date), Some("2024-05-31"));
     assert_eq!(line(&f.date), Some(52));
@@ -130,7 +130,7 @@ fn seed_002_luzhou_letter() {
     assert_eq!(v(&f.addressee), Some("民建泸州市委"));
     assert_eq!(f.proposers, ["民建泸州市委"]);
     assert_eq!(v(&f.issuer), Some("泸州市科学技术局"));
-    assert_eq!(f.issuer_normalized.as_deref(), Some("泸州市科技局"));
+    assert_eq!(f.issuer_normalized.as_deref(), Some("泸州市科学技术局"));
     assert_eq!(v(&f.region), Some("泸州市"));
     // Stray web text (温馨提示…) after the signature is skipped.
     assert_eq!(v(&f.date), Some("2024-07-29"));
@@ -189,7 +189,7 @@ fn seed_004_guizhou() {
     assert_eq!(v(&f.issuer), Some("省科技厅"));
     // 黔 in the document number names the province of a 省… issuer.
     assert_eq!(v(&f.region), Some("贵州省"));
-    assert_eq!(f.issuer_normalized.as_deref(), Some("贵州省科技厅"));
+    assert_eq!(f.issuer_normalized.as_deref(), Some("贵州省科学技术厅"));
     assert_eq!(v(&f.date), Some("2022-06-30"));
     assert_eq!(v(&f.published), Some("2022-07-25"));
     assert_eq!(line(&f.published), Some(5));
@@ -370,7 +370,10 @@ fn footer_is_not_the_issuer_but_names_the_bare_level() {
     let f = extract(text);
     assert_eq!(v(&f.issuer), Some("区住房和城乡建设局"));
     assert_eq!(v(&f.region), Some("东湖区"));
-    assert_eq!(f.issuer_normalized.as_deref(), Some("东湖区住房城乡建设局"));
+    assert_eq!(
+        f.issuer_normalized.as_deref(),
+        Some("东湖区住房和城乡建设局")
+    );
     assert_eq!(v(&f.kind), Some("建议"));
     assert_eq!(f.date, None, "no signature date: not guessed");
 }
@@ -541,17 +544,24 @@ fn full() -> ReplyFields {
             value: contact(Some("办公室"), Some("王五"), Some("12345678")),
         }),
         date: Some(s(8, "2022-06-30")),
+        division: crate::fields::region::table().resolve(&["贵州省"], &Default::default()),
         doc_number: Some(s(2, "黔科提复字〔2022〕56号")),
         issuer: Some(s(1, "省科技厅")),
-        issuer_normalized: Some("贵州省科技厅".into()),
+        issuer_normalized: Some("贵州省科学技术厅".into()),
         kind: Some(s(1, "提案")),
         letter: Some(s(1, "答复")),
         meeting: Some(s(1, "省政协十二届五次会议")),
+        meeting_parts: crate::fields::MeetingParts::from_text(
+            "省政协十二届五次会议",
+            Some("贵州省"),
+            &|_, _| None,
+        ),
         number: Some(Sourced {
             line: 1,
             source: "第1行".into(),
             value: 1085,
         }),
+        outcome: Some(s(6, "B")),
         proposal_title: Some(s(4, "关于改善科技成果转化机制的建议")),
         proposers: vec!["张三".into(), "李四".into()],
         published: Some(s(5, "2022-07-25")),
@@ -607,8 +617,13 @@ fn view_values_and_sources() {
     assert_eq!(get("proposers").source, None);
     assert_eq!(
         get("issuer_normalized").value,
-        FieldValue::Text("贵州省科技厅")
+        FieldValue::Text("贵州省科学技术厅")
     );
+    let meeting = get("meeting_parts");
+    assert!(matches!(meeting.value, FieldValue::Meeting(m) if m.label == "贵州省政协十二届五次"));
+    assert_eq!(meeting.source, None);
+    assert_eq!(get("outcome").value, FieldValue::Text("B"));
+    assert!(matches!(get("division").value, FieldValue::Division(d) if d.code == "520000"));
     assert_eq!(get("issuer_normalized").source, None);
     assert_eq!(
         get("contact").value,

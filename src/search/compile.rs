@@ -24,6 +24,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::analysis::dict::UserDict;
 use crate::analysis::{Piece, normalize, term_pieces};
+use crate::fields::Canon;
 use crate::index::schema::Fields;
 use crate::query::{Expr, FieldName, RangeField};
 
@@ -214,18 +215,14 @@ impl Compiler<'_> {
             text,
             field: Some(f),
         } = expr
-            && let Some(field) = self.reply_field(*f)
+            && let Some((field, canon)) = self.reply_field(*f)
         {
             let norm = normalize(text);
-            self.say(
-                depth,
-                format!("{}: contains \"{norm}\" literally", f.name()),
-            );
             // Passages then show where the text states it.
             if !negated {
                 self.needles.push(norm.clone());
             }
-            return Box::new(ConstScoreQuery::new(literal(field, &norm), 0.0));
+            return self.field_clause(*f, field, canon, &norm, depth);
         }
         match expr {
             Expr::Term { text, field } => self.text(text, *field, false, depth, negated),
@@ -270,18 +267,78 @@ impl Compiler<'_> {
         }
     }
 
-    /// The bigram field of a reply field (searched as a literal substring).
-    fn reply_field(&self, field: FieldName) -> Option<Field> {
+    /// The field a reply field is searched in, and how its query values
+    /// are read (see [`crate::fields::query_literals`]).
+    fn reply_field(&self, field: FieldName) -> Option<(Field, Canon)> {
         let f = self.fields;
         Some(match field {
-            FieldName::Issuer => f.issuer,
-            FieldName::Proposer => f.proposer,
-            FieldName::Meeting => f.meeting,
-            FieldName::Region => f.region,
-            FieldName::Kind => f.kind,
-            FieldName::DocNumber => f.doc_number,
+            FieldName::Issuer => (f.issuer, Canon::Issuer),
+            FieldName::Proposer => (f.proposer, Canon::Plain),
+            FieldName::Meeting => (f.meeting, Canon::Meeting),
+            FieldName::Region => (f.region, Canon::Plain),
+            FieldName::Kind => (f.kind, Canon::Plain),
+            FieldName::DocNumber => (f.doc_number, Canon::Plain),
+            FieldName::Outcome => (f.outcome_key, Canon::Outcome),
             FieldName::Title | FieldName::Number | FieldName::Date => return None,
         })
+    }
+
+    /// A reply field holding any of the forms of `norm`, each a set of
+    /// literals that must all be present; filters without scoring.
+    fn field_clause(
+        &mut self,
+        name: FieldName,
+        field: Field,
+        canon: Canon,
+        norm: &str,
+        depth: usize,
+    ) -> Box<dyn Query> {
+        let name = name.name();
+        if canon == Canon::Outcome {
+            let Some(class) = crate::fields::outcome_class(norm) else {
+                self.say(
+                    depth,
+                    format!("{name}: \"{norm}\" is not A, B or C: nothing"),
+                );
+                return Box::new(tantivy::query::EmptyQuery);
+            };
+            self.say(depth, format!("{name}: is {class}"));
+            let term = Term::from_field_text(field, class);
+            return Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+        }
+        let alts = crate::fields::query_literals(canon, norm);
+        let shown: Vec<String> = alts
+            .iter()
+            .map(|all| {
+                all.iter()
+                    .map(|l| format!("\"{l}\""))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            })
+            .collect();
+        self.say(
+            depth,
+            format!("{name}: contains {} literally", shown.join(" or ")),
+        );
+        let mut any: Vec<(Occur, Box<dyn Query>)> = alts
+            .iter()
+            .map(|all| {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = all
+                    .iter()
+                    .map(|l| (Occur::Must, literal(field, l)))
+                    .collect();
+                let q = match clauses.len() {
+                    1 => clauses.remove(0).1,
+                    _ => Box::new(BooleanQuery::new(clauses)),
+                };
+                (Occur::Should, q)
+            })
+            .collect();
+        let q = match any.len() {
+            1 => any.remove(0).1,
+            _ => Box::new(BooleanQuery::new(any)),
+        };
+        Box::new(ConstScoreQuery::new(q, 0.0))
     }
 
     fn range(

@@ -4,6 +4,7 @@
 //! distinctive terms in [`related`].
 
 pub mod compile;
+pub mod facets;
 pub mod related;
 pub mod tiers;
 

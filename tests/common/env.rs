@@ -156,9 +156,12 @@ pub fn summary_counts(stderr: &str) -> Vec<usize> {
 
 // ---------------------------------------------------------------- reading the index
 
+// These read the index as it is (`--no-update`): a search would otherwise
+// bring changed folders up to date first, changing what is observed.
+
 /// `dafu search -c QUERY DIR`, which must open the index (exit 0 or 1).
 pub fn count(dir: &Path, query: &str) -> usize {
-    let r = search(dir, &["-c", query]);
+    let r = search(dir, &["-c", "--no-update", query]);
     assert!(
         r.code == 0 || r.code == 1,
         "search -c {query} exited {}: {}",
@@ -175,7 +178,7 @@ pub fn count(dir: &Path, query: &str) -> usize {
 /// path once, only files that exist, as many as `-c` counts. The count.
 pub fn check_index(dir: &Path, query: &str) -> usize {
     let n = count(dir, query);
-    let r = search(dir, &["-l", query]);
+    let r = search(dir, &["-l", "--no-update", query]);
     assert!(
         r.code == 0 || r.code == 1,
         "search -l {query} exited {}: {}",
@@ -195,7 +198,7 @@ pub fn check_index(dir: &Path, query: &str) -> usize {
 
 /// The paths `dafu search -l -- QUERY DIR` lists, relative to `dir`.
 pub fn listed(dir: &Path, query: &str) -> Vec<String> {
-    let r = search(dir, &["-l", "--", query]);
+    let r = search(dir, &["-l", "--no-update", "--", query]);
     assert!(
         r.code == 0 || r.code == 1,
         "search -l exited {}: {}",
