@@ -386,7 +386,7 @@ pub fn extract(text: &str) -> ReplyFields {
         published: label_date(&doc, PUBLISHED_LABELS, doc.lines.len())
             .or_else(|| label_date(&doc, &["日期"], body_start)),
         contact: find_contact(&doc, body_start),
-        outcome: find_outcome(&doc, opening),
+        outcome: is_reply.then(|| find_outcome(&doc, opening)).flatten(),
         addressee,
         kind,
         meeting,

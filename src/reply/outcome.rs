@@ -23,7 +23,11 @@ const LABELS: &[&str] = &[
 ];
 
 /// Words a class stands before (`A类答复`).
-const CLASS_OF: &[&str] = &["答复", "办复", "回复", "办理", "件"];
+const CLASS_OF: &[&str] = &["答复", "办复", "回复"];
+
+/// Longest line (in characters) a label or a bracketed class is read
+/// from: a class in a long sentence (`隐患等级（C类）`) is something else's.
+const SHORT_LINE: usize = 80;
 
 fn is_class(c: char) -> bool {
     matches!(c, 'A' | 'B' | 'C')
@@ -49,7 +53,7 @@ fn after_label(s: &str) -> Option<char> {
     })
 }
 
-/// `(A类)`, `【B类】`, or `A类答复`.
+/// `(A类)`, `【B类】` ending a line (a title, or alone), or `A类答复`.
 fn marked_class(cs: &[char]) -> Option<char> {
     (0..cs.len().saturating_sub(1)).find_map(|i| {
         if !alone(cs, i) || cs[i + 1] != '类' {
@@ -60,7 +64,9 @@ fn marked_class(cs: &[char]) -> Option<char> {
             .get(i + 2)
             .is_some_and(|c| matches!(c, ')' | '）' | '】' | ']' | '〕'));
         let rest: String = cs[i + 2..].iter().collect();
-        ((open && close) || CLASS_OF.iter().any(|w| rest.starts_with(w))).then_some(cs[i])
+        let ends_line = i + 3 == cs.len();
+        ((open && close && ends_line) || CLASS_OF.iter().any(|w| rest.starts_with(w)))
+            .then_some(cs[i])
     })
 }
 
@@ -85,8 +91,14 @@ fn head_class(norm: &str) -> Option<char> {
 pub(super) fn find_outcome(doc: &Doc, opening: usize) -> Option<Sourced<String>> {
     let found = |l: &super::layout::Line, c: char| Some(l.sourced(c.to_string()));
     doc.lines.iter().enumerate().find_map(|(i, l)| {
+        if !l.compact.contains(['A', 'B', 'C']) {
+            return None;
+        }
         let cs: Vec<char> = l.compact.chars().collect();
-        if let Some(c) = after_label(&l.compact).or_else(|| marked_class(&cs)) {
+        let labelled = (cs.len() <= SHORT_LINE)
+            .then(|| after_label(&l.compact))
+            .flatten();
+        if let Some(c) = labelled.or_else(|| marked_class(&cs)) {
             return found(l, c);
         }
         if i < opening {
@@ -134,6 +146,7 @@ mod tests {
             "类别:ABC公司",
             "张三委员:\nC\n",
             "第一类",
+            "根据隐患等级建立房屋分级分类管理台账，目前街道存在安全隐患（C类）的房屋已停用438栋，整改率80.7%，其余房屋正在整改，预计年底前全部完成整改工作。",
         ] {
             assert_eq!(outcome(text, 1), None, "{text}");
         }
