@@ -218,8 +218,9 @@ impl Compiler<'_> {
             && let Some((field, canon)) = self.reply_field(*f)
         {
             let norm = normalize(text);
-            // Passages then show where the text states it.
-            if !negated {
+            // Passages then show where the text states it (an outcome is a
+            // class letter, not text to highlight).
+            if !negated && canon != Canon::Outcome {
                 self.needles.push(norm.clone());
             }
             return self.field_clause(*f, field, canon, &norm, depth);

@@ -22,7 +22,7 @@ use crate::index::DafuIndex;
 use crate::index::moves::MovesTable;
 use crate::index::schema::{self, from_document};
 use crate::query::Expr;
-use crate::reply::{DateKey, ReplyFields};
+use crate::reply::ReplyFields;
 
 pub use compile::{CompiledQuery, compile};
 
@@ -47,32 +47,6 @@ pub struct Ranked {
     pub rank: usize,
     pub score: f32,
     pub matched: Option<tiers::Match>,
-}
-
-/// What [`IndexSearcher::counts`] groups by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CountBy {
-    /// The year of the reply date (else publish date).
-    Year,
-    /// The normalized issuer, else the issuer as written.
-    Issuer,
-    Meeting,
-    Region,
-    /// 提案 / 建议 / 议案.
-    Kind,
-}
-
-impl CountBy {
-    /// The raw-string column counted, for all but [`CountBy::Year`].
-    fn column(self) -> Option<&'static str> {
-        match self {
-            CountBy::Year => None,
-            CountBy::Issuer => Some(schema::ISSUER_KEY),
-            CountBy::Meeting => Some(schema::MEETING_KEY),
-            CountBy::Region => Some(schema::REGION_KEY),
-            CountBy::Kind => Some(schema::KIND_KEY),
-        }
-    }
 }
 
 /// The order of hits.
@@ -332,56 +306,6 @@ impl IndexSearcher {
             .next()
             .map(|(_, addr)| self.hit(&searcher, addr, 1, 0.0))
             .transpose()
-    }
-
-    /// Matching documents counted by a reply field; `None` is the count of
-    /// those without it. Largest first, then by key.
-    pub fn counts(&self, q: &CompiledQuery, by: CountBy) -> Result<Vec<(Option<String>, usize)>> {
-        let searcher = self.searcher();
-        let docs = searcher.search(q.query.as_ref(), &DocSetCollector)?;
-        let mut counts: std::collections::HashMap<Option<String>, usize> = Default::default();
-        let mut str_cols = Vec::new();
-        let mut date_cols = Vec::new();
-        for seg in searcher.segment_readers() {
-            let fast = seg.fast_fields();
-            match by.column() {
-                None => date_cols.push(fast.u64(schema::DATE)?),
-                Some(name) => str_cols.push(fast.str(name)?),
-            }
-        }
-        let mut buf = String::new();
-        for DocAddress {
-            segment_ord,
-            doc_id,
-        } in docs
-        {
-            let seg = segment_ord as usize;
-            let key = match by.column() {
-                None => date_cols
-                    .get(seg)
-                    .and_then(|c| c.first(doc_id))
-                    .map(|d| DateKey::from_raw(d).year().to_string()),
-                Some(_) => match str_cols.get(seg) {
-                    Some(Some(col)) => match col.term_ords(doc_id).next() {
-                        Some(ord) => {
-                            buf.clear();
-                            col.ord_to_str(ord, &mut buf)?;
-                            Some(buf.clone())
-                        }
-                        None => None,
-                    },
-                    _ => None,
-                },
-            };
-            *counts.entry(key).or_default() += 1;
-        }
-        let mut rows: Vec<(Option<String>, usize)> = counts.into_iter().collect();
-        rows.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then(a.0.is_none().cmp(&b.0.is_none()))
-                .then(a.0.cmp(&b.0))
-        });
-        Ok(rows)
     }
 
     /// How many documents match.
