@@ -5,8 +5,8 @@
 //! 5002…).
 
 use super::Sourced;
-use super::issuer::{SITE_OWNER_LABELS, labelled_org};
 use super::layout::Doc;
+use super::org::{SITE_OWNER_LABELS, labelled_org};
 use crate::fields::place;
 use crate::fields::region::{Division, Hints, province_of_abbrev, table};
 

@@ -3,58 +3,11 @@
 use super::Sourced;
 use super::dates::date_suffix;
 use super::division::{division_near, registration_code};
-use super::labels::{PUBLISHED_LABELS, TRAILING_LABELS, label_value};
+use super::labels::PUBLISHED_LABELS;
 use super::layout::{Doc, Title, is_chrome, is_footer, sourced_from};
-use super::text::{contains_any, ends_with_any, is_cjk, is_sentence_punct, without_spaces};
+use super::org::{SITE_OWNER_LABELS, is_org, labelled_org};
+use super::text::{contains_any, ends_with_any, is_cjk, without_spaces};
 use crate::fields::region;
-
-const ORG_SUFFIXES: &[&str] = &[
-    "局",
-    "厅",
-    "委",
-    "办",
-    "府",
-    "院",
-    "会",
-    "部",
-    "处",
-    "科",
-    "股",
-    "室",
-    "中心",
-    "站",
-    "所",
-    "队",
-    "馆",
-    "社",
-    "署",
-    "行",
-    "司",
-    "团",
-    "校",
-    "街道",
-    "镇",
-    "乡",
-    "公司",
-    "集团",
-    "办事处",
-];
-
-/// A short name of an organisation, as in a signature or title.
-pub(super) fn is_org(s: &str) -> bool {
-    let n = s.chars().count();
-    (2..=40).contains(&n)
-        && ends_with_any(s, ORG_SUFFIXES).is_some()
-        && !s
-            .chars()
-            .any(|c| is_sentence_punct(c) || c.is_ascii_digit())
-        && !contains_any(
-            s,
-            &[
-                "感谢", "此复", "答复", "回复", "提案", "建议", "如下", "会议", "联系",
-            ],
-        )
-}
 
 pub(super) struct Signature {
     pub(super) date: Sourced<String>,
@@ -125,9 +78,6 @@ fn issuer_above_title(doc: &Doc, title: &Title) -> Option<Sourced<String>> {
         .map(|l| l.sourced(l.norm.clone()))
 }
 
-/// Labels of the site owner in a page footer.
-pub(super) const SITE_OWNER_LABELS: &[&str] = &["主办单位", "主办", "版权所有"];
-
 const ISSUER_LABELS: &[&str] = &[
     "答复单位",
     "办理单位",
@@ -142,31 +92,6 @@ const ISSUER_LABELS: &[&str] = &[
     "文章来源",
     "来源",
 ];
-
-/// An organisation given after one of `labels`; with `site_owner`, the
-/// site owner named in the page footer (any value), else only outside it.
-pub(super) fn labelled_org(
-    doc: &Doc,
-    labels: &[&str],
-    site_owner: bool,
-) -> Option<Sourced<String>> {
-    labels.iter().find_map(|lab| {
-        (0..doc.lines.len()).find_map(|i| {
-            let (l, v) = label_value(doc, i, lab)?;
-            if !site_owner && is_footer(&doc.lines[i].compact) {
-                return None;
-            }
-            let v = TRAILING_LABELS
-                .iter()
-                .chain(PUBLISHED_LABELS)
-                .filter_map(|t| v.find(t))
-                .filter(|&i| i > 0)
-                .min()
-                .map_or(v.as_str(), |i| &v[..i]);
-            (is_org(v) || site_owner).then(|| l.sourced(v.to_string()))
-        })
-    })
-}
 
 pub(super) fn find_issuer(
     doc: &Doc,

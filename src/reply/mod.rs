@@ -99,6 +99,7 @@ mod labels;
 mod layout;
 mod meeting;
 mod number;
+mod org;
 mod outcome;
 mod people;
 mod proposal;

@@ -2,10 +2,10 @@
 //! proposal (提案, 建议, 议案).
 
 use super::Sourced;
-use super::issuer::is_org;
 use super::labels::{PUBLISHED_LABELS, TRAILING_LABELS, find_label};
 use super::layout::{Doc, HeadLine, TITLE_WINDOW, Title, is_chrome, sourced_from};
 use super::number::proposal_numbers;
+use super::org::is_org;
 use super::people::PERSON_SUFFIXES;
 use super::text::{
     KINDS, contains_any, ends_with_any, few_latin, is_sentence_punct, without_spaces,
