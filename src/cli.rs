@@ -114,6 +114,10 @@ pub enum ExportFormat {
 OpenSearch or Quickwit (index mapping and config files are in docs/)."
 )]
 pub struct ExportArgs {
+    /// Only replies matching this query (same syntax as search; default: all). A single
+    /// argument that is an existing folder is taken as PATH.
+    pub query: Option<String>,
+
     /// Indexed folder (default: as for search)
     pub path: Option<PathBuf>,
 

@@ -6,13 +6,13 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
+use tantivy::TantivyDocument;
 use tantivy::tokenizer::TokenStream;
-use tantivy::{DocAddress, TantivyDocument};
 
 use crate::index::schema::from_document;
 use crate::output::{JSON_VERSION, json};
 use crate::reply::{Contact, ReplyFields, Sourced};
-use crate::search::IndexSearcher;
+use crate::search::{CompiledQuery, IndexSearcher};
 
 /// Output formats of `dafu export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,9 +191,11 @@ struct BulkTarget<'a> {
     index: &'a str,
 }
 
-/// Write every document of the index in `format` to `w`; returns how many.
+/// Write every document matching `q` in `format` to `w`, in path order;
+/// returns how many.
 pub fn export(
     searcher: &IndexSearcher,
+    q: &CompiledQuery,
     format: Format,
     index_name: &str,
     w: &mut impl Write,
@@ -206,42 +208,35 @@ pub fn export(
         .tokenizer_for_field(fields.body)
         .context("no tokenizer for the body field")?;
     let mut n = 0;
-    for (segment_ord, segment) in tantivy_searcher.segment_readers().iter().enumerate() {
-        for doc_id in segment.doc_ids_alive() {
-            let addr = DocAddress::new(segment_ord as u32, doc_id);
-            let doc: TantivyDocument = tantivy_searcher.doc(addr)?;
-            let stored = from_document(fields, &doc)?;
-            let relpath = searcher.path_of(&stored.key);
-            if !searcher.in_scope(relpath) {
-                continue;
-            }
-            let mut words = Vec::new();
-            let mut stream = analyzer.token_stream(&stored.body);
-            while stream.advance() {
-                words.push(stream.token().text.clone());
-            }
-            let mut doc = ExportDoc::new(
-                relpath,
-                &stored.title,
-                &stored.body,
-                &stored.reply,
-                words.join(" "),
-            );
-            if format == Format::EsBulk {
-                let action = BulkAction {
-                    index: BulkTarget {
-                        id: bulk_id(relpath),
-                        index: index_name,
-                    },
-                };
-                json::line(w, &action)?;
-            }
-            if format == Format::Jsonl {
-                doc.v = Some(JSON_VERSION);
-            }
-            json::line(w, &doc)?;
-            n += 1;
+    for (relpath, addr) in searcher.addresses_by_path(q)? {
+        let doc: TantivyDocument = tantivy_searcher.doc(addr)?;
+        let stored = from_document(fields, &doc)?;
+        let mut words = Vec::new();
+        let mut stream = analyzer.token_stream(&stored.body);
+        while stream.advance() {
+            words.push(stream.token().text.clone());
         }
+        let mut doc = ExportDoc::new(
+            &relpath,
+            &stored.title,
+            &stored.body,
+            &stored.reply,
+            words.join(" "),
+        );
+        if format == Format::EsBulk {
+            let action = BulkAction {
+                index: BulkTarget {
+                    id: bulk_id(&relpath),
+                    index: index_name,
+                },
+            };
+            json::line(w, &action)?;
+        }
+        if format == Format::Jsonl {
+            doc.v = Some(JSON_VERSION);
+        }
+        json::line(w, &doc)?;
+        n += 1;
     }
     w.flush()?;
     Ok(n)

@@ -77,3 +77,31 @@ fn a_publish_date_is_marked_as_one() {
     let r = search(dir.path(), &["--color", "never", "路灯"]);
     assert!(r.stdout.contains("发布 2023-10-19"), "{}", r.stdout);
 }
+
+#[test]
+fn export_takes_a_query_and_writes_in_path_order() {
+    let dir = corpus_copy();
+    index(dir.path());
+    let d = dir.path().to_str().unwrap();
+    let paths = |args: &[&str]| -> Vec<String> {
+        let r = common::run(args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["path"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let all = paths(&["export", d]);
+    assert_eq!(all.len(), 5);
+    assert!(all.is_sorted(), "{all:?}");
+    let some = paths(&["export", "揭榜挂帅", d]);
+    assert_eq!(
+        some,
+        ["002_1410f8f5c1ce2d66.txt", "004_de198401c87ff685.txt"]
+    );
+}

@@ -313,6 +313,30 @@ impl IndexSearcher {
         Ok(self.searcher().search(q.query.as_ref(), &Count)?)
     }
 
+    /// Every matching document with its current relative path, sorted by
+    /// path (for exports: stable output, one stored document at a time).
+    pub fn addresses_by_path(&self, q: &CompiledQuery) -> Result<Vec<(String, DocAddress)>> {
+        let searcher = self.searcher();
+        let docs = searcher.search(q.query.as_ref(), &DocSetCollector)?;
+        let mut columns = Vec::new();
+        for seg in searcher.segment_readers() {
+            columns.push(seg.fast_fields().str(schema::PATH)?);
+        }
+        let mut out = Vec::with_capacity(docs.len());
+        let mut key = String::new();
+        for addr in docs {
+            if let Some(Some(col)) = columns.get(addr.segment_ord as usize)
+                && let Some(ord) = col.term_ords(addr.doc_id).next()
+            {
+                key.clear();
+                col.ord_to_str(ord, &mut key)?;
+                out.push((self.path_of(&key).to_string(), addr));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
     /// The relative paths of every matching document, sorted.
     pub fn paths(&self, q: &CompiledQuery) -> Result<Vec<String>> {
         let searcher = self.searcher();
