@@ -447,6 +447,27 @@ pub enum SortKey {
     NumberDesc,
 }
 
+/// `dafu search -泸州`: clap would read `-泸` as a cluster of short flags
+/// and suggest `-- -泸`, cutting the query. An argument before `--` that
+/// starts with `-` and a non-ASCII character is a query: say how to write
+/// it, and exit 2.
+pub fn refuse_hyphen_query(args: &[std::ffi::OsString]) -> Option<crate::exit_codes::ExitCode> {
+    let query = args
+        .iter()
+        .skip(1)
+        .take_while(|a| *a != "--")
+        .filter_map(|a| a.to_str())
+        .find(|a| {
+            a.strip_prefix('-')
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| !c.is_ascii())
+        })?;
+    crate::messages::say(format_args!(
+        "`{query}` is a query, not an option: put it after -- (dafu search -- {query} DIR)"
+    ));
+    Some(crate::exit_codes::ExitCode::Error)
+}
+
 /// Parse a size such as `32M`, `512K`, `1G` or `1000`.
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();

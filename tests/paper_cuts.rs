@@ -105,3 +105,21 @@ fn export_takes_a_query_and_writes_in_path_order() {
         ["002_1410f8f5c1ce2d66.txt", "004_de198401c87ff685.txt"]
     );
 }
+
+#[test]
+fn words_mistaken_for_a_folder_or_an_option_get_a_way_out() {
+    let dir = corpus_copy();
+    index(dir.path());
+    let r = common::run(&["search", "交通", "安全"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("安全: no such folder (to search for several words, quote them: dafu search '交通 安全')"), "{}", r.stderr);
+    let r = common::run(&["search", "-泸州", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("put it after -- (dafu search -- -泸州 DIR)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("-- -泸\n"), "{}", r.stderr);
+}

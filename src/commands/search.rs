@@ -40,7 +40,8 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
         Some(q) if !args.batch => Some(parse_query(q)?),
         _ => None,
     };
-    let location = locate::locate(path.as_deref(), config.env_index.as_deref())?;
+    let location = locate::locate(path.as_deref(), config.env_index.as_deref())
+        .map_err(|e| several_words_hint(e, query.as_deref(), path.as_deref()))?;
     let searcher = open_searcher(&location, &args.walk, &args.fresh)?;
     let Some(expr) = expr else {
         return batch::run(args, &searcher, &location);
@@ -120,4 +121,25 @@ fn ranked(
     // With an offset past the end, or -n 0, there is nothing to show, but
     // the query itself may have matched.
     Ok(page.iter().any(exact) || searcher.count(tiers.exact())? > 0)
+}
+
+/// `dafu search 交通 安全` reads 安全 as the folder: when that folder does
+/// not exist and looks like a word, say how to search for several words.
+fn several_words_hint(
+    err: anyhow::Error,
+    query: Option<&str>,
+    path: Option<&std::path::Path>,
+) -> anyhow::Error {
+    let (Some(q), Some(p)) = (query, path) else {
+        return err;
+    };
+    let word = p
+        .to_str()
+        .filter(|w| !w.contains(['/', '.']) && !p.exists());
+    match word {
+        Some(w) => anyhow::anyhow!(
+            "{err:#} (to search for several words, quote them: dafu search '{q} {w}')"
+        ),
+        None => err,
+    }
 }
