@@ -123,3 +123,49 @@ fn words_mistaken_for_a_folder_or_an_option_get_a_way_out() {
     );
     assert!(!r.stderr.contains("-- -泸\n"), "{}", r.stderr);
 }
+
+#[test]
+fn batch_errors_carry_the_id_and_column_and_every_query_has_a_line() {
+    let dir = corpus_copy();
+    index(dir.path());
+    let input = "{\"id\":\"a\",\"q\":\"科技 (成果\"}\n\"量子纠缠\"\n";
+    let r = common::run_stdin(
+        &["search", "--batch", dir.path().to_str().unwrap()],
+        input.as_bytes(),
+    );
+    assert_eq!(r.code, 2);
+    let lines = common::json_lines(&r.stdout);
+    assert_eq!(lines[0]["id"], "a", "{}", r.stdout);
+    assert_eq!(lines[0]["column"], 4, "{}", r.stdout);
+    assert!(!lines[0]["error"].as_str().unwrap().contains('\n'));
+    assert_eq!(lines[1], serde_json::json!({"v": 1, "id": 2, "count": 0}));
+    let r = search(dir.path(), &["--json", "科技 (成果"]);
+    let e = &common::json_lines(&r.stdout)[0];
+    assert_eq!(
+        (
+            e["column"].as_u64(),
+            e["error"].as_str().unwrap().contains('^')
+        ),
+        (Some(4), false)
+    );
+}
+
+#[test]
+fn show_prints_a_source_line_once_for_the_fields_read_from_it() {
+    let dir = corpus_copy();
+    index(dir.path());
+    let r = common::show(
+        &dir.path().join("000_24d05db7a1763a13.txt"),
+        &["--fields-only"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout
+            .matches("line 1: 对政协西双版纳州十三届二次会议第5号提案的答复")
+            .count(),
+        1,
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("line 1 (as above)"), "{}", r.stdout);
+}

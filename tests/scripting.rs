@@ -541,11 +541,13 @@ fn batch_answers_plain_and_json_lines_tagged_with_ids() {
     }
     // Plain lines are tagged with their line number, JSON lines with
     // their id (or the line number when they have none); a query without
-    // hits prints nothing.
+    // hits says so with a count of 0, so every query has a line.
     assert_eq!(
         by_id.keys().map(String::as_str).collect::<Vec<_>>(),
-        ["\"jb\"", "1", "5"]
+        ["\"jb\"", "1", "5", "7"]
     );
+    assert_eq!(by_id["7"].len(), 1);
+    assert_eq!(by_id["7"][0]["count"], 0);
     // Each query is answered as `dafu search --json` answers it alone.
     for (id, q, limit) in [
         ("1", "科技成果转化", "10"),

@@ -58,8 +58,26 @@ struct BatchLine {
     limit: Option<usize>,
 }
 
+/// Why a line of input is not a query: the query's id when the line gave
+/// one, and the 1-based character of a bad query where it goes wrong.
+struct LineError {
+    id: Option<BatchId>,
+    message: String,
+    column: Option<usize>,
+}
+
+impl From<String> for LineError {
+    fn from(message: String) -> Self {
+        LineError {
+            id: None,
+            message,
+            column: None,
+        }
+    }
+}
+
 /// A line of input read as a query, or why it is not one.
-fn parse_line(bytes: Vec<u8>) -> Option<Result<(BatchLine, Parsed), String>> {
+fn parse_line(bytes: Vec<u8>) -> Option<Result<(BatchLine, Parsed), LineError>> {
     let text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string());
     let trimmed = text.as_deref().map(str::trim).unwrap_or("?");
     if trimmed.is_empty() {
@@ -76,10 +94,18 @@ fn parse_line(bytes: Vec<u8>) -> Option<Result<(BatchLine, Parsed), String>> {
             limit: None,
         })
     };
-    Some(parsed.and_then(|b| match query::parse_with_hints(&b.q) {
-        Ok(p) => Ok((b, p)),
-        Err(e) => Err(format!("bad query: {e}")),
-    }))
+    let parsed = match parsed {
+        Ok(b) => b,
+        Err(message) => return Some(Err(message.into())),
+    };
+    Some(match query::parse_with_hints(&parsed.q) {
+        Ok(p) => Ok((parsed, p)),
+        Err(e) => Err(LineError {
+            id: parsed.id,
+            message: format!("bad query: {}", e.message),
+            column: Some(e.start + 1),
+        }),
+    })
 }
 
 pub(super) fn run(
@@ -100,14 +126,18 @@ pub(super) fn run(
             Some(Ok(bytes)) => parse_line(bytes),
             Some(Err(len)) => Some(Err(format!(
                 "line too long: {len} bytes (at most {MAX_LINE_BYTES})"
-            ))),
+            )
+            .into())),
         };
         let (line_in, parsed) = match parsed {
             None => continue,
             Some(Ok(ok)) => ok,
-            Some(Err(message)) => {
-                messages::say(format_args!("stdin line {line_no}: {message}"));
-                json::error(&mut out, None, Some(line_no), &message)?;
+            Some(Err(e)) => {
+                let at = e
+                    .column
+                    .map_or(String::new(), |c| format!(" (at character {c})"));
+                messages::say(format_args!("stdin line {line_no}: {}{at}", e.message));
+                json::error(&mut out, e.id.as_ref(), Some(line_no), e.column, &e.message)?;
                 any_error = true;
                 continue;
             }
@@ -162,6 +192,10 @@ fn answer(
             out,
             &printer.render(hit, &compiled.needles, path, Some(id.clone())),
         )?;
+    }
+    if page.is_empty() {
+        // One line for every query: a query with no hits says so.
+        json::count(out, Some(&id), 0)?;
     }
     let exact = page.iter().any(|h| {
         h.matched

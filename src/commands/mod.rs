@@ -124,17 +124,53 @@ fn parse_query(query: &str) -> Result<Expr> {
     Ok(parsed.expr)
 }
 
+/// A bad query: what is wrong and where. For people it is shown with a
+/// caret under the characters at fault; JSON gives the column instead.
+#[derive(Debug)]
+pub struct BadQuery {
+    pub message: String,
+    query: String,
+    start: usize,
+    end: usize,
+}
+
+impl BadQuery {
+    /// The 1-based character where the query goes wrong.
+    pub fn column(&self) -> usize {
+        self.start + 1
+    }
+}
+
+impl std::fmt::Display for BadQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let before: String = self.query.chars().take(self.start).collect();
+        let marked: String = self
+            .query
+            .chars()
+            .skip(self.start)
+            .take((self.end - self.start).max(1))
+            .collect();
+        let pad = " ".repeat(display_width(&before));
+        let carets = "^".repeat(display_width(&marked).max(1));
+        write!(
+            f,
+            "bad query: {}\n  {}\n  {pad}{carets}",
+            self.message, self.query
+        )
+    }
+}
+
+impl std::error::Error for BadQuery {}
+
 /// A bad query, shown with a caret under the characters at fault.
 fn query_error(query: &str, e: &QueryError) -> anyhow::Error {
-    let before: String = query.chars().take(e.start).collect();
-    let marked: String = query
-        .chars()
-        .skip(e.start)
-        .take((e.end - e.start).max(1))
-        .collect();
-    let pad = " ".repeat(display_width(&before));
-    let carets = "^".repeat(display_width(&marked).max(1));
-    anyhow!("bad query: {}\n  {query}\n  {pad}{carets}", e.message)
+    BadQuery {
+        message: e.message.clone(),
+        query: query.to_string(),
+        start: e.start,
+        end: e.end,
+    }
+    .into()
 }
 
 /// Build the index of `root` if it has none, saying so: this is what lets

@@ -25,7 +25,11 @@ pub(super) fn run(args: &SearchArgs, config: &Config) -> Result<ExitCode> {
         && err.downcast_ref::<Interrupted>().is_none()
     {
         // Programs reading JSON get the error in the stream too.
-        let _ = json::error(&mut io::stdout().lock(), None, None, &format!("{err:#}"));
+        let (message, column) = match err.downcast_ref::<super::BadQuery>() {
+            Some(bad) => (format!("bad query: {}", bad.message), Some(bad.column())),
+            None => (format!("{err:#}"), None),
+        };
+        let _ = json::error(&mut io::stdout().lock(), None, None, column, &message);
     }
     result
 }

@@ -192,6 +192,7 @@ pub fn show(w: &mut impl Write, path: &str, doc: &Hit, fields_only: bool) -> io:
 }
 
 fn fields(w: &mut impl Write, reply: &ReplyFields) -> io::Result<()> {
+    let mut last = None;
     for field in reply.view() {
         let value = match field.value {
             FieldValue::Text(s) => s.to_string(),
@@ -202,8 +203,16 @@ fn fields(w: &mut impl Write, reply: &ReplyFields) -> io::Result<()> {
             FieldValue::Division(d) => d.describe(),
         };
         writeln!(w, "{:>17}: {}", field.name, sanitize::line(&value))?;
-        if let Some((line, source)) = field.source {
-            writeln!(w, "{:>17}  line {line}: {}", "", sanitize::line(source))?;
+        // Several fields are often read from one line: print it once.
+        match field.source {
+            Some((line, _)) if last == Some(line) => {
+                writeln!(w, "{:>17}  line {line} (as above)", "")?;
+            }
+            Some((line, source)) => {
+                writeln!(w, "{:>17}  line {line}: {}", "", sanitize::line(source))?;
+                last = Some(line);
+            }
+            None => {}
         }
     }
     Ok(())

@@ -119,6 +119,9 @@ pub fn count(w: &mut impl Write, id: Option<&BatchId>, n: usize) -> io::Result<(
 
 #[derive(Serialize)]
 struct JsonError<'a> {
+    /// 1-based character of the query where a bad query goes wrong.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
     error: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a BatchId>,
@@ -132,9 +135,11 @@ pub fn error(
     w: &mut impl Write,
     id: Option<&BatchId>,
     line_no: Option<usize>,
+    column: Option<usize>,
     message: &str,
 ) -> io::Result<()> {
     let obj = JsonError {
+        column,
         error: message,
         id,
         line: line_no,
