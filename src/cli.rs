@@ -45,8 +45,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print a man page (roff): dafu(1), or a command's (dafu man search); --dir writes them all
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -134,6 +134,16 @@ pub struct ExportArgs {
 
     #[command(flatten)]
     pub fresh: FreshArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (search, index, stats, …); none: dafu(1)
+    pub command: Option<String>,
+
+    /// Write every page (dafu.1, dafu-search.1, …) into this folder instead
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -169,3 +169,32 @@ fn show_prints_a_source_line_once_for_the_fields_read_from_it() {
     );
     assert!(r.stdout.contains("line 1 (as above)"), "{}", r.stdout);
 }
+
+#[test]
+fn every_command_has_a_man_page_with_its_syntax_and_exit_status() {
+    let r = common::run(&["man", "search"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with(".ie") || r.stdout.contains(".TH dafu-search 1"),
+        "{}",
+        &r.stdout[..200]
+    );
+    assert!(
+        r.stdout.contains("issuer:") && r.stdout.contains("Exit status"),
+        "no syntax"
+    );
+    let r = common::run(&["man", "nosuch"]);
+    assert_eq!(r.code, 2);
+    let dir = tempfile::tempdir().unwrap();
+    let r = common::run(&["man", "--dir", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for page in [
+        "dafu.1",
+        "dafu-search.1",
+        "dafu-index.1",
+        "dafu-stats.1",
+        "dafu-show.1",
+    ] {
+        assert!(dir.path().join(page).is_file(), "{page}");
+    }
+}

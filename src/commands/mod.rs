@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 
-use crate::cli::{Cli, ColorChoice, Command, FreshArgs, SortKey, WalkArgs};
+use crate::cli::{Cli, ColorChoice, Command, FreshArgs, ManArgs, SortKey, WalkArgs};
 use crate::config::Config;
 use crate::corpus::WalkOptions;
 use crate::exit_codes::{ExitCode, Interrupted};
@@ -64,7 +64,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Terms(args) => terms::run(&args, &Config::resolve(ColorChoice::Never)),
         Command::Export(args) => export::run(&args, &Config::resolve(ColorChoice::Never)),
         Command::Completions(args) => completions(args.shell),
-        Command::Man => man(),
+        Command::Man(args) => man(&args),
     }
 }
 
@@ -264,12 +264,39 @@ fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
     Ok(ExitCode::Success)
 }
 
-/// `dafu man`.
-fn man() -> Result<ExitCode> {
+/// `dafu man [COMMAND]`, `dafu man --dir DIR`. A command's page is
+/// `dafu-COMMAND(1)`, with its options, its query syntax and exit status
+/// (its `--help` text) in full.
+fn man(args: &ManArgs) -> Result<ExitCode> {
     use clap::CommandFactory;
-    let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-    io::stdout().lock().write_all(&page)?;
+    let top = Cli::command();
+    let page = |cmd: clap::Command, name: String| -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(cmd).title(name).render(&mut out)?;
+        Ok(out)
+    };
+    let sub = |name: &str| top.find_subcommand(name).cloned();
+    if let Some(dir) = &args.dir {
+        std::fs::create_dir_all(dir)?;
+        std::fs::write(dir.join("dafu.1"), page(top.clone(), "dafu".into())?)?;
+        for cmd in top.get_subcommands() {
+            let name = format!("dafu-{}", cmd.get_name());
+            std::fs::write(dir.join(format!("{name}.1")), page(cmd.clone(), name)?)?;
+        }
+        messages::say(format_args!("man pages written to {}", dir.display()));
+        return Ok(ExitCode::Success);
+    }
+    let out = match args.command.as_deref() {
+        None => page(top.clone(), "dafu".into())?,
+        Some(name) => {
+            let cmd = sub(name).ok_or_else(|| {
+                let names: Vec<&str> = top.get_subcommands().map(|c| c.get_name()).collect();
+                anyhow!("no command `{name}` (commands: {})", names.join(", "))
+            })?;
+            page(cmd, format!("dafu-{name}"))?
+        }
+    };
+    io::stdout().lock().write_all(&out)?;
     Ok(ExitCode::Success)
 }
 
