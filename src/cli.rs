@@ -350,23 +350,24 @@ pub enum ColorChoice {
 #[derive(Debug, Args)]
 #[command(after_help = "Query syntax:
   科技成果转化        a term: present literally (after width/case normalization), like rg -F;
-                     its jieba words rank the matches
-  \"科技 成果\"          exact text, spaces included (also “…”, ‘…’, 「…」)
-  a b                both (AND is implied; `AND` may be written)
-  a OR b             either (OR, AND, NOT in capitals)
-  -a, NOT a          without (a query starting with - goes after --: dafu search -- -a DIR)
-  ( … )              grouping; full-width （）： work as () :
-  title:…            in the title: title:答复, title:\"答复的函\"
+                      its jieba words rank the matches
+  \"科技 成果\"         exact text, spaces included (also “…”, ‘…’, 「…」)
+  a b                 both (AND is implied; `AND` may be written)
+  a OR b              either (OR, AND, NOT in capitals)
+  -a, NOT a           without (a query starting with - goes after --: dafu search -- -a DIR)
+  ( … )               grouping; full-width （）： work as () :
+  title:…             in the title: title:答复, title:\"答复的函\"
   issuer:教体局       answering body by any name: as written, or the canonical agency with
-                     abbreviations spelt out (教体局 = 教育体育局, 发改委 = 发展和改革委员会 …)
+                      abbreviations spelt out (教体局 = 教育体育局, 发改委 = 发展和改革委员会 …)
   proposer:杨建林     addressee/proposer (also addressee:…)
   meeting:十三届二次  the meeting by its parts however written: 十六届二次 = 16届2次 =
-                     第十六届…第二次会议; meeting:人大, meeting:政协, meeting:(昆明 十四届)
+                      第十六届…第二次会议; meeting:人大, meeting:政协, meeting:(昆明 十四届)
   region:云南         region at any level: province, prefecture or county (region:文山州)
-  outcome:A          the class the reply states for itself (A, B or C)
-  kind:提案  doc:黔科提复字   kind (提案/建议/议案, 答复/答复的函/协办意见), document number
-  number:1085        proposal number; also 100..200, >=100
-  date:2023          reply date (else publish date): 2023, 2023-05, 2023-01..2023-06, >=2024-01-01
+  outcome:A           the class the reply states for itself (A, B or C)
+  kind:提案           kind: 提案/建议/议案, 答复/答复的函/协办意见
+  doc:黔科提复字      document number
+  number:1085         proposal number; also 100..200, >=100
+  date:2023           reply date (else publish date): 2023, 2023-05, 2023-01..2023-06, >=2024-01-01
 
 Ranked lists go on past the exact matches when a page is not full: replies holding every word
 of the terms but not the exact text, then replies holding at least half of the terms, each marked with

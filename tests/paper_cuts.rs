@@ -198,3 +198,23 @@ fn every_command_has_a_man_page_with_its_syntax_and_exit_status() {
         assert!(dir.path().join(page).is_file(), "{page}");
     }
 }
+
+#[test]
+fn help_tables_line_up_in_terminal_columns() {
+    let r = common::run(&["search", "--help"]);
+    let block: Vec<&str> = r
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Query syntax"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(block.len() > 10, "{}", r.stdout);
+    for line in block {
+        // The description starts after a run of 2+ spaces, at column 22.
+        let at = line[2..].find("  ").map(|i| i + 2).unwrap_or(0);
+        let desc = line[at..].trim_start();
+        let col = common::api::display_width(&line[..line.len() - desc.len()]);
+        assert_eq!(col, 22, "{line:?}");
+    }
+}
