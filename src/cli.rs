@@ -36,7 +36,8 @@ pub enum Command {
     /// Count matching replies by issuer, year, meeting, region, province, outcome…
     /// (two keys: a cross-table; table, CSV, TSV or JSON Lines)
     Stats(StatsArgs),
-    /// The replies most similar to a given one (by its distinctive words)
+    /// The replies most similar to a given one, or to a draft read from stdin (by their
+    /// distinctive words)
     Similar(SimilarArgs),
     /// The most distinctive words of the matching replies against the whole corpus
     Terms(TermsArgs),
@@ -52,8 +53,14 @@ pub enum Command {
 #[derive(Debug, Args)]
 #[command(after_help = "Exit status: 0 similar replies found, 1 none, 2 error.")]
 pub struct SimilarArgs {
-    /// An indexed file
+    /// A reply: an indexed file, a file outside the index (a draft, a proposal), or - to read
+    /// one from stdin
     pub path: PathBuf,
+
+    /// Indexed folder to search (default: the one holding FILE, else as for search); a folder
+    /// without an index is indexed first
+    #[arg(value_name = "DIR")]
+    pub index: Option<PathBuf>,
 
     /// Show at most this many replies
     #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
@@ -66,6 +73,12 @@ pub struct SimilarArgs {
     /// When to use colour
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
+
+    #[command(flatten)]
+    pub fresh: FreshArgs,
 }
 
 #[derive(Debug, Args)]

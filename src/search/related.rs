@@ -69,45 +69,66 @@ impl IndexSearcher {
         let (Some(doc), Some(key)) = (self.get(relpath)?, self.key_of(relpath)) else {
             return Ok(None);
         };
+        Ok(Some(self.similar_to_text(&doc.body, Some(key), limit)?.0))
+    }
+
+    /// The replies most similar to `text` (a draft, or a reply outside the
+    /// index), leaving out the document indexed under `exclude`; and the
+    /// words the query was made of, to show in passages.
+    pub fn similar_to_text(
+        &self,
+        text: &str,
+        exclude: Option<&str>,
+        limit: usize,
+    ) -> Result<(Vec<Hit>, Vec<String>)> {
         let mut weighted = Vec::new();
-        for (word, tf) in self.word_counts(&doc.body)? {
+        for (word, tf) in self.word_counts(text)? {
             let (idf, df) = self.idf(&word)?;
-            // A word no other reply has cannot find a similar one.
-            if df >= 2 {
+            // A word that (almost) no reply has cannot find a similar one.
+            if df >= 1 + u64::from(exclude.is_some()) {
                 weighted.push((f64::from(tf).sqrt() * idf, word));
             }
         }
         weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        weighted.truncate(SIMILAR_TERMS);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = weighted
-            .into_iter()
-            .take(SIMILAR_TERMS)
+            .iter()
             .map(|(weight, word)| {
                 let q = TermQuery::new(
-                    Term::from_field_text(self.idx.fields.body, &word),
+                    Term::from_field_text(self.idx.fields.body, word),
                     IndexRecordOption::WithFreqs,
                 );
                 (
                     Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(q), weight as f32)) as Box<dyn Query>,
+                    Box::new(BoostQuery::new(Box::new(q), *weight as f32)) as Box<dyn Query>,
                 )
             })
             .collect();
-        clauses.push((
-            Occur::MustNot,
-            Box::new(TermQuery::new(
-                Term::from_field_text(self.idx.fields.path, key),
-                IndexRecordOption::Basic,
-            )),
-        ));
-        let query = BooleanQuery::new(clauses);
+        if let Some(key) = exclude {
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.idx.fields.path, key),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        let words: Vec<String> = weighted.into_iter().map(|(_, w)| w).collect();
+        if words.is_empty() {
+            return Ok((Vec::new(), words));
+        }
+        let query = self.within_scope(Box::new(BooleanQuery::new(clauses)));
         let searcher = self.searcher();
         let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
-        let found = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let found = searcher.search(
+            query.as_ref(),
+            &TopDocs::with_limit(limit.max(1)).order_by_score(),
+        )?;
         let mut hits = Vec::new();
         for (i, (score, addr)) in found.into_iter().take(limit).enumerate() {
             hits.push(self.hit(&searcher, addr, i + 1, score)?);
         }
-        Ok(Some(hits))
+        Ok((hits, words))
     }
 
     /// The words that distinguish the replies matching `q` from the whole
