@@ -85,7 +85,7 @@ impl IndexSearcher {
         for (word, tf) in self.word_counts(text)? {
             let (idf, df) = self.idf(&word)?;
             // A word that (almost) no reply has cannot find a similar one.
-            if df >= 1 + u64::from(exclude.is_some()) {
+            if df > u64::from(exclude.is_some()) {
                 weighted.push((f64::from(tf).sqrt() * idf, word));
             }
         }
