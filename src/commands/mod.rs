@@ -10,6 +10,7 @@ mod show;
 mod similar;
 mod stats;
 mod terms;
+mod watch;
 
 use std::io::{self, Write};
 use std::panic::AssertUnwindSafe;
@@ -63,6 +64,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Similar(args) => similar::run(&args, &Config::resolve(args.color)),
         Command::Terms(args) => terms::run(&args, &Config::resolve(ColorChoice::Never)),
         Command::Export(args) => export::run(&args, &Config::resolve(ColorChoice::Never)),
+        Command::Watch(args) => watch::run(&args),
         Command::Completions(args) => completions(args.shell),
         Command::Man => man(),
     }
