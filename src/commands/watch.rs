@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use super::index::report;
 use super::fresh::outermost;
+use super::index::report;
 use super::walk_options;
 use crate::cli::WatchArgs;
 use crate::exit_codes::ExitCode;
@@ -46,7 +46,8 @@ pub(super) fn run(args: &WatchArgs) -> Result<ExitCode> {
     let scope = indexer::resolve_scope(std::slice::from_ref(&args.path))?;
     let root = scope.root.clone();
     let abs_root = crate::index::locate::lexical(
-        &std::path::absolute(&root).with_context(|| format!("cannot resolve {}", root.display()))?,
+        &std::path::absolute(&root)
+            .with_context(|| format!("cannot resolve {}", root.display()))?,
     );
     let opts = IndexOptions {
         walk: walk_options(&args.walk),
@@ -199,7 +200,9 @@ fn folder_key(abs_root: &Path, path: &Path) -> Option<String> {
 fn existing_folder(root: &Path, key: String) -> String {
     let mut key = key;
     while !key.is_empty() && !root.join(&key).is_dir() {
-        key = key.rsplit_once('/').map_or(String::new(), |(p, _)| p.to_string());
+        key = key
+            .rsplit_once('/')
+            .map_or(String::new(), |(p, _)| p.to_string());
     }
     key
 }
@@ -212,7 +215,10 @@ mod tests {
     fn events_name_the_folder_of_the_changed_entry() {
         let root = Path::new("/r");
         assert_eq!(folder_key(root, Path::new("/r/a.txt")), Some(String::new()));
-        assert_eq!(folder_key(root, Path::new("/r/x/y/a.txt")), Some("x/y".into()));
+        assert_eq!(
+            folder_key(root, Path::new("/r/x/y/a.txt")),
+            Some("x/y".into())
+        );
         assert_eq!(folder_key(root, Path::new("/r/.dafu/meta.json")), None);
         assert_eq!(folder_key(root, Path::new("/r/x/.a.txt.swp")), None);
         assert_eq!(folder_key(root, Path::new("/elsewhere/a.txt")), None);
