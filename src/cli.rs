@@ -23,6 +23,11 @@ while indexing.";
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Keep the index in DIR instead of FOLDER/.dafu (for a folder you may not write to); DIR
+    /// records the folder it indexes, so later commands need only --index-dir DIR
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
