@@ -19,9 +19,11 @@ use super::walk_options;
 use crate::cli::WatchArgs;
 use crate::exit_codes::ExitCode;
 use crate::index::damage;
-use crate::index::layout::rel_key;
+use crate::index::layout::{index_elsewhere, rel_key};
+use crate::index::locate::lexical;
 use crate::indexer::{self, IndexOptions, Scope, signal};
 use crate::messages;
+use std::path::absolute;
 
 /// Quiet time after the last event before the changes are indexed.
 const QUIET: Duration = Duration::from_millis(500);
@@ -186,6 +188,12 @@ impl Pending {
 /// event changed), or None for the index folder and hidden entries, which
 /// the walk skips.
 fn folder_key(abs_root: &Path, path: &Path) -> Option<String> {
+    if index_elsewhere()
+        .is_some_and(|(_, dir)| path.starts_with(lexical(&absolute(dir).unwrap_or_default())))
+    {
+        // `--index-dir` inside the folder: its own writes are no change.
+        return None;
+    }
     let rel = path.strip_prefix(abs_root).ok()?;
     if rel
         .components()
