@@ -32,7 +32,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build or update the index of a folder (kept in DIR/.dafu/)
+    /// Build or update the index of a folder (kept in DIR/.dafu/, or in --index-dir)
     Index(IndexArgs),
     /// Search an indexed folder (indexing it first if needed)
     Search(SearchArgs),
