@@ -23,11 +23,16 @@ while indexing.";
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Keep the index in DIR instead of FOLDER/.dafu (for a folder you may not write to); DIR
+    /// records the folder it indexes, so later commands need only --index-dir DIR
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build or update the index of a folder (kept in DIR/.dafu/)
+    /// Build or update the index of a folder (kept in DIR/.dafu/, or in --index-dir)
     Index(IndexArgs),
     /// Search an indexed folder (indexing it first if needed)
     Search(SearchArgs),
@@ -44,6 +49,8 @@ pub enum Command {
     /// Write every reply with its fields and segmented text, for Elasticsearch,
     /// OpenSearch or Quickwit
     Export(ExportArgs),
+    /// Stay in the foreground and keep the index of a folder current as files land
+    Watch(WatchArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(CompletionsArgs),
     /// Print a man page (roff): dafu(1), or a command's (dafu man search); --dir writes them all
@@ -347,6 +354,33 @@ pub struct IndexArgs {
     pub strict: bool,
 
     /// Print nothing on stderr but errors (no progress, no summary)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Indexes PATH first (building its index if it has none, catching up \
+otherwise), then waits for files to be added, changed, removed or renamed (inotify). Changes \
+are gathered until the folder is quiet for half a second (at most two seconds during a steady \
+stream), then the folders that hold them are indexed again, as `dafu index FOLDER` would: one \
+summary line on stderr per update. A PATH inside an indexed folder watches that whole index.\n\n\
+Ctrl-C (SIGINT) or SIGTERM commits what is done and stops.\n\n\
+Exit status: 2 error, 130 stopped by Ctrl-C, 143 stopped by SIGTERM."
+)]
+pub struct WatchArgs {
+    /// The folder to watch (default: the current folder)
+    #[arg(default_value = ".", value_name = "PATH")]
+    pub path: PathBuf,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
+
+    /// Commit after this much new text (K, M, G suffixes)
+    #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
+    pub commit_every: u64,
+
+    /// Print nothing on stderr but errors (no summaries)
     #[arg(short, long)]
     pub quiet: bool,
 }

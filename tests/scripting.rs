@@ -710,7 +710,7 @@ fn similar_never_lists_the_reply_itself() {
 }
 
 #[test]
-fn similar_of_a_file_outside_the_index_is_an_error() {
+fn similar_of_a_missing_file_or_one_outside_any_index_without_a_folder_is_an_error() {
     let dir = indexed_corpus();
     let r = run(&["similar", path_str(&dir.path().join("nope.txt"))]);
     assert_eq!(r.code, 2);
@@ -718,13 +718,16 @@ fn similar_of_a_file_outside_the_index_is_an_error() {
     assert!(r.stderr.contains("nope.txt"), "{}", r.stderr);
     let elsewhere = tempfile::tempdir().unwrap();
     fs::write(elsewhere.path().join("a.txt"), "科技成果转化").unwrap();
-    let r = run(&["similar", path_str(&elsewhere.path().join("a.txt"))]);
-    assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.contains("not inside an indexed folder"),
-        "{}",
-        r.stderr
-    );
+    // A file outside any index is compared with the index found as search
+    // finds it: here there is none, and the error says how to name one.
+    let r = common::env::command()
+        .current_dir(elsewhere.path())
+        .args(["similar", "a.txt"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(err.contains("no dafu index here"), "{err}");
 }
 
 #[test]

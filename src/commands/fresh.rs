@@ -87,7 +87,7 @@ pub(super) fn check(
 
 /// The folder keys that are not inside another one of them (that is
 /// updated with it), and that still exist or are the root.
-fn outermost(mut keys: Vec<String>) -> Vec<String> {
+pub(super) fn outermost(mut keys: Vec<String>) -> Vec<String> {
     keys.sort();
     let mut out: Vec<String> = Vec::new();
     for k in keys {

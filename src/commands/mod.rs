@@ -10,6 +10,7 @@ mod show;
 mod similar;
 mod stats;
 mod terms;
+mod watch;
 
 use std::io::{self, Write};
 use std::panic::AssertUnwindSafe;
@@ -55,6 +56,9 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
+    if let Some(dir) = &cli.index_dir {
+        use_index_dir(dir, &cli.command)?;
+    }
     match cli.command {
         Command::Index(args) => index::run(&args, &Config::resolve(ColorChoice::Never)),
         Command::Search(args) => search::run(&args, &Config::resolve(args.color)),
@@ -63,9 +67,57 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Similar(args) => similar::run(&args, &Config::resolve(args.color)),
         Command::Terms(args) => terms::run(&args, &Config::resolve(ColorChoice::Never)),
         Command::Export(args) => export::run(&args, &Config::resolve(ColorChoice::Never)),
+        Command::Watch(args) => watch::run(&args),
         Command::Completions(args) => completions(args.shell),
         Command::Man(args) => man(&args),
     }
+}
+
+/// `--index-dir DIR`: the index of a corpus root lives in DIR. The root is
+/// the one DIR's manifest records, else (a new index) the folder the
+/// command names.
+fn use_index_dir(dir: &Path, command: &Command) -> Result<()> {
+    let root = match idx::manifest::recorded_root(dir) {
+        Some(root) => root,
+        None => named_folder(command).ok_or_else(|| {
+            anyhow!(
+                "{} holds no dafu index yet: name the folder to index \
+                 (`dafu index --index-dir {} FOLDER`)",
+                dir.display(),
+                dir.display()
+            )
+        })?,
+    };
+    if !root.is_dir() {
+        return Err(anyhow!(
+            "{}: the folder indexed in {} is gone",
+            root.display(),
+            dir.display()
+        ));
+    }
+    idx::layout::set_index_dir(&root, dir);
+    Ok(())
+}
+
+/// The folder a command names, which an index kept elsewhere serves when
+/// it has none yet.
+fn named_folder(command: &Command) -> Option<PathBuf> {
+    let path = match command {
+        Command::Index(a) => a.paths.first().cloned(),
+        Command::Watch(a) => Some(a.path.clone()),
+        Command::Search(a) => a.path.clone(),
+        Command::Export(a) => a.path.clone(),
+        Command::Stats(a) => a
+            .path
+            .clone()
+            .or_else(|| a.query.as_ref().map(PathBuf::from)),
+        Command::Terms(a) => a
+            .path
+            .clone()
+            .or_else(|| a.query.as_ref().map(PathBuf::from)),
+        _ => None,
+    };
+    path.filter(|p| p.is_dir())
 }
 
 /// Report `err` (unless it needs no words) and choose the exit code.

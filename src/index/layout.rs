@@ -3,6 +3,7 @@
 //! walk uses it to skip the index folder and to make keys.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The folder, inside the corpus root, that holds the index.
 pub const INDEX_DIR_NAME: &str = ".dafu";
@@ -20,9 +21,43 @@ const USER_DICT_SUFFIX: &str = ".tsv";
 pub(crate) const LOCK: &str = "lock";
 const STAT_CACHE: &str = "stat-cache.json";
 
-/// The index folder of a corpus root.
+/// `--index-dir DIR` (or `$DAFU_INDEX` naming such a folder): the corpus
+/// root, absolute, whose index lives in DIR instead of `root/.dafu`. Set
+/// once per run, before any index is opened.
+static ELSEWHERE: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
+
+/// Keep the index of `root` in `dir` for the rest of this run.
+pub fn set_index_dir(root: &Path, dir: &Path) {
+    let _ = ELSEWHERE.set((absolute(root), dir.to_path_buf()));
+}
+
+/// The corpus root whose index lives elsewhere this run (absolute), and
+/// that folder.
+pub fn index_elsewhere() -> Option<(&'static Path, &'static Path)> {
+    ELSEWHERE.get().map(|(r, d)| (r.as_path(), d.as_path()))
+}
+
+/// The index folder of a corpus root: `root/.dafu`, or the `--index-dir`
+/// of this run when `root` is the root it serves.
 pub fn index_dir(root: &Path) -> PathBuf {
+    if let Some((r, d)) = ELSEWHERE.get()
+        && absolute(root) == *r
+    {
+        return d.clone();
+    }
     root.join(INDEX_DIR_NAME)
+}
+
+/// True when `root` is the corpus root whose index this run keeps in
+/// `--index-dir`, even before that index exists.
+pub fn served_elsewhere(root: &Path) -> bool {
+    ELSEWHERE.get().is_some_and(|(r, _)| absolute(root) == *r)
+}
+
+/// `path` absolute, with `.` and `..` resolved as text.
+fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    crate::index::locate::lexical(&abs)
 }
 
 /// Where `dafu index` keeps the stats of files confirmed unchanged.

@@ -5,18 +5,21 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::index::layout::{INDEX_DIR_NAME, exists, rel_key};
+use crate::index::layout::{
+    INDEX_DIR_NAME, exists, index_elsewhere, rel_key, served_elsewhere, set_index_dir,
+};
+use crate::index::manifest::recorded_root;
 
 /// The indexed folder that holds `path` (a folder holding `.dafu` counts
 /// as its own root) and `path`'s key relative to it, looking up like git.
 pub fn enclosing_root(path: &Path) -> Result<Option<(PathBuf, String)>> {
-    if path.is_dir() && exists(path) {
+    if path.is_dir() && (exists(path) || served_elsewhere(path)) {
         return Ok(Some((path.to_path_buf(), String::new())));
     }
     let abs =
         std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
     for ancestor in abs.ancestors().skip(1) {
-        if exists(ancestor) {
+        if exists(ancestor) || served_elsewhere(ancestor) {
             let rel = abs.strip_prefix(ancestor).unwrap_or(&abs);
             let key = rel_key(rel)
                 .with_context(|| format!("{}: path is not valid UTF-8", path.display()))?;
@@ -77,6 +80,14 @@ pub fn locate(path: Option<&Path>, env_index: Option<&Path>) -> Result<Location>
             scope: None,
         });
     }
+    if let Some((root, _)) = index_elsewhere() {
+        // `--index-dir`: the folder it serves, whatever the current one.
+        return Ok(Location {
+            root: root.to_path_buf(),
+            display_base: display_base(root),
+            scope: None,
+        });
+    }
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let mut up = PathBuf::new();
     for dir in cwd.ancestors() {
@@ -90,6 +101,15 @@ pub fn locate(path: Option<&Path>, env_index: Option<&Path>) -> Result<Location>
         up.push("..");
     }
     if let Some(p) = env_index {
+        if let Some(root) = recorded_root(p) {
+            // `$DAFU_INDEX` names an index kept outside its folder.
+            set_index_dir(&root, p);
+            return Ok(Location {
+                display_base: root.clone(),
+                root,
+                scope: None,
+            });
+        }
         return locate(Some(p), None).map(|mut loc| {
             loc.display_base = std::path::absolute(&loc.root).unwrap_or(loc.root.clone());
             loc

@@ -4,7 +4,7 @@
 //! what swaps a rebuilt index in.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ use crate::analysis::ANALYSIS_VERSION;
 use crate::analysis::dict::{JIEBA_VERSION, UserDict};
 use crate::index::damage::Damaged;
 use crate::index::durable::write_atomic;
-use crate::index::layout::{MANIFEST, index_dir, user_dict_path};
+use crate::index::layout::{MANIFEST, index_dir, index_elsewhere, user_dict_path};
 use crate::index::schema::SCHEMA_VERSION;
 
 /// What an index was built with; a mismatch means it must be rebuilt.
@@ -31,6 +31,10 @@ pub struct Manifest {
     /// `tantivy` and `userdict.tsv`.
     #[serde(default)]
     pub generation: u64,
+    /// The corpus root (absolute), recorded when the index lives outside
+    /// it (`--index-dir`), so that the index alone leads to the files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<PathBuf>,
 }
 
 impl Manifest {
@@ -42,6 +46,7 @@ impl Manifest {
             analysis_version: ANALYSIS_VERSION,
             jieba_rs: JIEBA_VERSION.to_string(),
             user_dict: user_dict.map(UserDict::fingerprint),
+            root: None,
         }
     }
 
@@ -66,7 +71,11 @@ pub(crate) fn write_manifest(
             .with_context(|| format!("cannot remove {}", user_path.display()))?,
         None => {}
     }
-    let manifest = serde_json::to_string_pretty(&Manifest::current(user_dict, generation))? + "\n";
+    let mut manifest = Manifest::current(user_dict, generation);
+    manifest.root = index_elsewhere()
+        .filter(|(_, dir)| *dir == index_dir(root))
+        .map(|(r, _)| r.to_path_buf());
+    let manifest = serde_json::to_string_pretty(&manifest)? + "\n";
     write_atomic(&index_dir(root).join(MANIFEST), &manifest)
 }
 
@@ -105,4 +114,11 @@ pub fn stored_user_dict(root: &Path, manifest: &Manifest) -> Result<Option<UserD
         )
     })?;
     Ok(Some(dict))
+}
+
+/// The corpus root recorded in the manifest of the index folder `dir`
+/// (an index kept outside its corpus), if any.
+pub fn recorded_root(dir: &Path) -> Option<PathBuf> {
+    let text = fs::read(dir.join(MANIFEST)).ok()?;
+    serde_json::from_slice::<Manifest>(&text).ok()?.root
 }
