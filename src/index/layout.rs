@@ -57,7 +57,28 @@ pub fn served_elsewhere(root: &Path) -> bool {
 /// `path` absolute, with `.` and `..` resolved as text.
 fn absolute(path: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    crate::index::locate::lexical(&abs)
+    lexical(&abs)
+}
+
+/// `path` with `.` and `..` resolved as text (symlinks are not followed),
+/// so that a key never starts with `..`.
+pub fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Where `dafu index` keeps the stats of files confirmed unchanged.

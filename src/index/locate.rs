@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+pub use crate::index::layout::lexical;
 use crate::index::layout::{
     INDEX_DIR_NAME, exists, index_elsewhere, rel_key, served_elsewhere, set_index_dir,
 };
@@ -135,27 +136,6 @@ pub fn display_base(root: &Path) -> PathBuf {
         Ok(down) => down.to_path_buf(),
         Err(_) => abs,
     }
-}
-
-/// `path` with `.` and `..` resolved as text (symlinks are not followed),
-/// so that a key never starts with `..`.
-pub fn lexical(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => match out.components().next_back() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => out.push(".."),
-            },
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn strip_dot(p: &Path) -> PathBuf {
