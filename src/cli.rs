@@ -295,6 +295,11 @@ pub struct FreshArgs {
     /// (nor update it first)
     #[arg(long)]
     pub no_update: bool,
+
+    /// From a folder inside an indexed tree, without PATH: search the whole index, not just the
+    /// current folder
+    #[arg(long)]
+    pub root: bool,
 }
 
 #[derive(Debug, Args)]

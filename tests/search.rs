@@ -305,9 +305,16 @@ fn index_is_found_from_subfolders_and_dafu_index() {
     let dir = corpus_copy();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     index(dir.path());
-    let out = dafu()
+    // From a subfolder, as with ripgrep, the search is of that folder…
+    let r = dafu()
         .current_dir(dir.path().join("sub"))
         .args(["search", "-l", "揭榜挂帅"])
+        .run();
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""), "{}", r.stderr);
+    // … and the whole index is one flag away.
+    let out = dafu()
+        .current_dir(dir.path().join("sub"))
+        .args(["search", "-l", "--root", "揭榜挂帅"])
         .run()
         .stdout;
     assert_eq!(

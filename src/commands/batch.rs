@@ -11,7 +11,7 @@ use crate::cli::SearchArgs;
 use crate::exit_codes::ExitCode;
 use crate::index::locate::Location;
 use crate::messages;
-use crate::output::{BatchId, Printer, display_path, json};
+use crate::output::{BatchId, Printer, json};
 use crate::query::{self, Expr, Parsed};
 use crate::search::IndexSearcher;
 use crate::search::tiers::MatchKind;
@@ -187,7 +187,7 @@ fn answer(
     )?;
     for ranked in &page {
         let hit = &searcher.fetch(ranked)?;
-        let path = display_path(&location.display_base, &hit.relpath);
+        let path = location.show(&hit.relpath);
         printer.hit(
             out,
             &printer.render(hit, &compiled.needles, path, Some(id.clone())),

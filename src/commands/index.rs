@@ -14,7 +14,9 @@ use crate::messages;
 use crate::sanitize;
 
 pub(super) fn run(args: &IndexArgs, config: &Config) -> Result<ExitCode> {
-    let scope = indexer::resolve_scope(&args.paths)?;
+    // Folders of different indexes (new sibling folders, say) are indexed
+    // one after the other, each into its own index.
+    let scopes = indexer::resolve_scopes(&args.paths)?;
     let opts = IndexOptions {
         walk: walk_options(&args.walk),
         full: args.full,
@@ -25,21 +27,28 @@ pub(super) fn run(args: &IndexArgs, config: &Config) -> Result<ExitCode> {
         commit_every: args.commit_every,
     };
     indexer::install_interrupt_handler();
-    let summary = indexer::run(&scope, &opts)?;
-    if !args.quiet {
-        report(&summary);
+    let mut skipped = Vec::new();
+    for scope in &scopes {
+        let summary = indexer::run(scope, &opts)?;
+        if !args.quiet {
+            if scopes.len() > 1 {
+                messages::say(format_args!("{}:", scope.root.display()));
+            }
+            report(&summary);
+        }
+        skipped.extend(summary.skipped);
+        if summary.interrupted {
+            if let Some(path) = &args.report {
+                write_report(path, &skipped)?;
+            }
+            return Ok(indexer::signal::exit_code());
+        }
     }
     if let Some(path) = &args.report {
-        write_report(path, &summary.skipped)?;
+        write_report(path, &skipped)?;
     }
-    if summary.interrupted {
-        return Ok(indexer::signal::exit_code());
-    }
-    if args.strict && !summary.skipped.is_empty() {
-        return Err(anyhow!(
-            "{} files skipped (--strict)",
-            summary.skipped.len()
-        ));
+    if args.strict && !skipped.is_empty() {
+        return Err(anyhow!("{} files skipped (--strict)", skipped.len()));
     }
     Ok(ExitCode::Success)
 }

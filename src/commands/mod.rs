@@ -300,7 +300,7 @@ fn optional_query(
         (q, p) => (q.clone(), p.clone()),
     };
     let expr = query.as_deref().map(parse_query).transpose()?;
-    let location = locate::locate(path.as_deref(), config.env_index.as_deref())?;
+    let location = locate::locate(path.as_deref(), config.env_index.as_deref(), fresh.root)?;
     let searcher = open_searcher(&location, walk, fresh)?;
     let compiled = expr.map_or_else(|| searcher.match_all(), |e| searcher.compile(&e));
     Ok((searcher, compiled))

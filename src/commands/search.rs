@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::exit_codes::{ExitCode, Interrupted};
 use crate::index::locate::{self, Location};
 use crate::messages;
-use crate::output::{self, Printer, display_path, json};
+use crate::output::{self, Printer, json};
 use crate::sanitize;
 use crate::search::tiers::{MatchKind, ScopedTiers};
 use crate::search::{IndexSearcher, Ranked};
@@ -44,8 +44,12 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
         Some(q) if !args.batch => Some(parse_query(q)?),
         _ => None,
     };
-    let location = locate::locate(path.as_deref(), config.env_index.as_deref())
-        .map_err(|e| several_words_hint(e, query.as_deref(), path.as_deref()))?;
+    let location = locate::locate(
+        path.as_deref(),
+        config.env_index.as_deref(),
+        args.fresh.root,
+    )
+    .map_err(|e| several_words_hint(e, query.as_deref(), path.as_deref()))?;
     let searcher = open_searcher(&location, &args.walk, &args.fresh)?;
     let Some(expr) = expr else {
         return batch::run(args, &searcher, &location);
@@ -70,7 +74,7 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
         let paths: Vec<String> = searcher
             .paths(compiled)?
             .iter()
-            .map(|rel| display_path(&location.display_base, rel))
+            .map(|rel| location.show(rel))
             .map(|p| {
                 if config.stdout_terminal {
                     sanitize::line(&p)
@@ -114,7 +118,7 @@ fn ranked(
             printer.tier_header(out, kind, previous.is_none())?;
             previous = kind;
         }
-        let path = display_path(&location.display_base, &hit.relpath);
+        let path = location.show(&hit.relpath);
         printer.hit(out, &printer.render(hit, needles, path, None))?;
     }
     let exact = |h: &Ranked| {

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::corpus;
 use crate::exit_codes::ExitCode;
 use crate::index::locate::{self, display_base};
-use crate::output::{Printer, display_path};
+use crate::output::Printer;
 use crate::search::Hit;
 
 pub(super) fn run(args: &SimilarArgs, config: &Config) -> Result<ExitCode> {
@@ -29,10 +29,20 @@ pub(super) fn run(args: &SimilarArgs, config: &Config) -> Result<ExitCode> {
             )
         })?;
         // Paths are printed relative to where the given file's root is.
-        (hits, Vec::new(), display_base(&root))
+        let location = locate::Location {
+            display_base: display_base(&root),
+            root,
+            scope: None,
+            scope_base: std::path::PathBuf::new(),
+        };
+        (hits, Vec::new(), location)
     } else {
         let text = read_text(&args.path)?;
-        let location = locate::locate(args.index.as_deref(), config.env_index.as_deref())?;
+        let location = locate::locate(
+            args.index.as_deref(),
+            config.env_index.as_deref(),
+            args.fresh.root,
+        )?;
         let searcher = open_searcher(&location, &args.walk, &args.fresh)?;
         // The given file, if it is one of the index's, is not its own precedent.
         let key = locate::enclosing_root(&args.path)
@@ -42,7 +52,7 @@ pub(super) fn run(args: &SimilarArgs, config: &Config) -> Result<ExitCode> {
             .map(|(_, rel)| rel);
         let exclude = key.as_deref().and_then(|k| searcher.key_of(k));
         let (hits, words) = searcher.similar_to_text(&text, exclude, args.limit)?;
-        (hits, words, location.display_base.clone())
+        (hits, words, location)
     };
     print(args, config, &hits, &words, &base)
 }
@@ -52,12 +62,12 @@ fn print(
     config: &Config,
     hits: &[Hit],
     words: &[String],
-    base: &Path,
+    location: &locate::Location,
 ) -> Result<ExitCode> {
     let printer = Printer::new(config, args.json);
     let mut out = io::BufWriter::new(io::stdout().lock());
     for hit in hits {
-        let path = display_path(base, &hit.relpath);
+        let path = location.show(&hit.relpath);
         printer.hit(&mut out, &printer.render(hit, words, path, None))?;
     }
     out.flush()?;

@@ -38,16 +38,39 @@ pub struct Location {
     /// Prefix joined to a document's relative path when printing it, so
     /// printed paths work from the current directory, as with ripgrep.
     pub display_base: PathBuf,
-    /// When PATH is a folder inside the indexed root: its key, to which
-    /// results are limited.
+    /// When PATH (or the current folder) is a folder inside the indexed
+    /// root: its key, to which results are limited.
     pub scope: Option<String>,
+    /// How that folder is written from the current one: paths under it
+    /// print from there (`p007.txt`, `sub/p007.txt`), never with a `../`
+    /// detour through the root.
+    pub scope_base: PathBuf,
+}
+
+impl Location {
+    /// The path to print for the document at `rel` (relative to the root).
+    pub fn show(&self, rel: &str) -> String {
+        let inside = self
+            .scope
+            .as_deref()
+            .and_then(|s| rel.strip_prefix(s)?.strip_prefix('/'));
+        match inside {
+            Some(below) if self.scope_base.as_os_str().is_empty() => below.to_string(),
+            Some(below) => self.scope_base.join(below).to_string_lossy().into_owned(),
+            None if self.display_base.as_os_str().is_empty() => rel.to_string(),
+            None => self.display_base.join(rel).to_string_lossy().into_owned(),
+        }
+    }
 }
 
 /// Find the index to search: an explicit PATH (a corpus folder, its
 /// `.dafu`, or a folder inside an indexed one, which limits the results to
 /// it), else `.dafu/` in the current folder or a parent, else
 /// `$DAFU_INDEX`. An explicit PATH need not be indexed yet.
-pub fn locate(path: Option<&Path>, env_index: Option<&Path>) -> Result<Location> {
+///
+/// Without PATH, from a folder inside an indexed tree, the search is of the
+/// current folder, as ripgrep's is, unless `whole` (`--root`).
+pub fn locate(path: Option<&Path>, env_index: Option<&Path>, whole: bool) -> Result<Location> {
     if let Some(p) = path {
         let dir = if p.file_name().is_some_and(|n| n == INDEX_DIR_NAME) {
             p.parent()
@@ -73,12 +96,14 @@ pub fn locate(path: Option<&Path>, env_index: Option<&Path>) -> Result<Location>
                 display_base: display_base(&root),
                 root,
                 scope: Some(rel),
+                scope_base: lexical(&dir),
             });
         }
         return Ok(Location {
             display_base: strip_dot(&dir),
             root: dir,
             scope: None,
+            scope_base: PathBuf::new(),
         });
     }
     if let Some((root, _)) = index_elsewhere() {
@@ -87,16 +112,20 @@ pub fn locate(path: Option<&Path>, env_index: Option<&Path>) -> Result<Location>
             root: root.to_path_buf(),
             display_base: display_base(root),
             scope: None,
+            scope_base: PathBuf::new(),
         });
     }
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let mut up = PathBuf::new();
     for dir in cwd.ancestors() {
         if exists(dir) {
+            let below = cwd.strip_prefix(dir).ok().and_then(rel_key);
+            let scope = below.filter(|b| !b.is_empty() && !whole);
             return Ok(Location {
                 root: dir.to_path_buf(),
                 display_base: up,
-                scope: None,
+                scope,
+                scope_base: PathBuf::new(),
             });
         }
         up.push("..");
@@ -109,9 +138,10 @@ pub fn locate(path: Option<&Path>, env_index: Option<&Path>) -> Result<Location>
                 display_base: root.clone(),
                 root,
                 scope: None,
+                scope_base: PathBuf::new(),
             });
         }
-        return locate(Some(p), None).map(|mut loc| {
+        return locate(Some(p), None, whole).map(|mut loc| {
             loc.display_base = std::path::absolute(&loc.root).unwrap_or(loc.root.clone());
             loc
         });

@@ -27,7 +27,7 @@ use execute::Executor;
 use plan::{Action, Look, Planner};
 
 pub use execute::COMMIT_EVERY_BYTES;
-pub use scope::{Scope, resolve_scope};
+pub use scope::{Scope, resolve_scope, resolve_scopes};
 pub use signal::install_interrupt_handler;
 
 /// How `dafu index` should run.

@@ -40,28 +40,42 @@ impl Scope {
 /// root; a path inside an indexed folder (found by looking up, like git)
 /// updates that index for just that path; any other folder becomes a root.
 pub fn resolve_scope(paths: &[PathBuf]) -> Result<Scope> {
-    let mut root: Option<PathBuf> = None;
-    let mut parts = Vec::new();
+    let mut scopes = resolve_scopes(paths)?;
+    if scopes.len() > 1 {
+        bail!(
+            "{} and {} belong to different indexes; index them separately",
+            scopes[0].root.display(),
+            scopes[1].root.display()
+        );
+    }
+    scopes
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("nothing to index"))
+}
+
+/// [`resolve_scope`] for paths that may belong to several indexes (`dafu
+/// index a b` of two new folders): one scope per index, in the order the
+/// paths name them. Each new folder gets an index of its own, as it would
+/// indexed alone: no index is made at a common parent that was not asked for.
+pub fn resolve_scopes(paths: &[PathBuf]) -> Result<Vec<Scope>> {
+    let mut scopes: Vec<Scope> = Vec::new();
     for p in paths {
         if !p.exists() {
             bail!("{}: no such file or folder", p.display());
         }
         let (r, rel) = owning_root(p)?;
-        match &root {
-            Some(existing) if !same_dir(existing, &r) => bail!(
-                "{} and {} belong to different indexes; index them separately",
-                existing.display(),
-                r.display()
-            ),
-            Some(_) => {}
-            None => root = Some(r),
+        match scopes.iter_mut().find(|s| same_dir(&s.root, &r)) {
+            Some(scope) => scope.parts.push((p.clone(), rel)),
+            None => scopes.push(Scope {
+                root: r,
+                parts: vec![(p.clone(), rel)],
+            }),
         }
-        parts.push((p.clone(), rel));
     }
-    let Some(root) = root else {
+    if scopes.is_empty() {
         bail!("nothing to index");
-    };
-    Ok(Scope { root, parts })
+    }
+    Ok(scopes)
 }
 
 fn owning_root(p: &Path) -> Result<(PathBuf, String)> {
