@@ -63,6 +63,12 @@ fn a_search_sees_files_added_removed_renamed_and_saved_since_the_index() {
     assert_eq!(listed(d, "公厕", &[]).0, ["b.txt"]);
     assert_eq!(listed(d, "五十盏", &[]).0, ["yn/a.txt"]);
     assert_eq!(listed(d, "三十盏", &[]).0, Vec::<String>::new());
+
+    // An edit in place (same file, its folder's time unchanged).
+    fs::write(d.join("yn/a.txt"), "关于路灯的答复\n已安装路灯八十盏。\n").unwrap();
+    let (files, err) = listed(d, "八十盏", &[]);
+    assert_eq!(files, ["yn/a.txt"], "{err}");
+    assert!(err.contains("updated it first"), "{err}");
 }
 
 #[test]
