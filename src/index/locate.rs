@@ -106,6 +106,12 @@ pub fn locate(path: Option<&Path>, env_index: Option<&Path>, whole: bool) -> Res
             scope_base: PathBuf::new(),
         });
     }
+    locate_here(env_index, whole)
+}
+
+/// [`locate`] without PATH: `--index-dir`, else an index in the current
+/// folder or a parent, else `$DAFU_INDEX`.
+fn locate_here(env_index: Option<&Path>, whole: bool) -> Result<Location> {
     if let Some((root, _)) = index_elsewhere() {
         // `--index-dir`: the folder it serves, whatever the current one.
         return Ok(Location {
