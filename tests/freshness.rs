@@ -6,9 +6,8 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use common::{Background, index, search};
+use common::{Background, index, read_only_mount, search};
 
 fn corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -98,34 +97,6 @@ fn a_search_says_when_the_last_run_did_not_finish() {
     index(d);
     let r = search(d, &["-c", "路灯"]);
     assert_eq!((r.stdout.trim(), r.stderr.as_str()), ("40", ""));
-}
-
-/// Mount `src` read-only at a new folder, or `None` where not permitted.
-fn read_only_mount(src: &Path) -> Option<(tempfile::TempDir, MountGuard)> {
-    let mnt = tempfile::tempdir().unwrap();
-    let ok = |args: &[&str]| {
-        Command::new("mount")
-            .args(args)
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    let (s, m) = (src.to_str().unwrap(), mnt.path().to_str().unwrap());
-    if !ok(&["--bind", s, m]) {
-        return None;
-    }
-    let guard = MountGuard(mnt.path().to_path_buf());
-    if !ok(&["-o", "remount,bind,ro", m]) {
-        return None;
-    }
-    Some((mnt, guard))
-}
-
-struct MountGuard(std::path::PathBuf);
-
-impl Drop for MountGuard {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
 }
 
 #[test]

@@ -7,9 +7,8 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use common::{RunExt, dafu, path_str};
+use common::{RunExt, dafu, path_str, read_only_mount};
 
 fn corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -25,35 +24,6 @@ fn corpus() -> tempfile::TempDir {
 fn run_in(cwd: &Path, args: &[&str]) -> (i32, String, String) {
     let r = dafu().current_dir(cwd).args(args).run();
     (r.code, r.stdout, r.stderr)
-}
-
-/// `src` mounted read-only at a new folder (unmounted when dropped), or
-/// None where bind mounts are not permitted.
-fn read_only_mount(src: &Path) -> Option<(tempfile::TempDir, MountGuard)> {
-    let mnt = tempfile::tempdir().unwrap();
-    let ok = |args: &[&str]| {
-        Command::new("mount")
-            .args(args)
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    let (s, m) = (path_str(src), path_str(mnt.path()));
-    if !ok(&["--bind", s, m]) {
-        return None;
-    }
-    let guard = MountGuard(mnt.path().to_path_buf());
-    if !ok(&["-o", "remount,bind,ro", m]) {
-        return None;
-    }
-    Some((mnt, guard))
-}
-
-struct MountGuard(std::path::PathBuf);
-
-impl Drop for MountGuard {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
 }
 
 #[test]

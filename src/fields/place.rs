@@ -3,7 +3,7 @@
 //! bare level (`省科技厅`, `区住建局`), which names no place.
 
 /// Characters that end a place name at county level or above.
-fn is_area_suffix(c: char) -> bool {
+pub(crate) fn is_area_suffix(c: char) -> bool {
     matches!(c, '省' | '市' | '州' | '县' | '区' | '旗' | '盟')
 }
 

@@ -108,9 +108,7 @@ pub(super) fn find_issuer(
 // -- Region ------------------------------------------------------------------
 
 /// Characters that end a place name at one level (云南省, 红河州, 马关县).
-pub(super) fn is_admin_suffix(c: char) -> bool {
-    matches!(c, '省' | '市' | '州' | '县' | '区' | '旗' | '盟')
-}
+pub(super) use crate::fields::place::is_area_suffix as is_admin_suffix;
 
 /// Characters that cannot be part of a place name (department words follow).
 fn is_admin_stop(c: char) -> bool {

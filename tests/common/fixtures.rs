@@ -169,3 +169,33 @@ pub fn edit_manifest(dir: &Path, edit: impl FnOnce(&mut Value)) {
     )
     .unwrap();
 }
+
+/// `src` mounted read-only at a new folder (a bind mount; tests run as
+/// root), or `None` where mounting is not permitted. Unmounted on drop.
+pub fn read_only_mount(src: &Path) -> Option<(TempDir, MountGuard)> {
+    let mnt = tempfile::tempdir().unwrap();
+    let ok = |args: &[&str]| {
+        std::process::Command::new("mount")
+            .args(args)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let (s, m) = (src.to_str().unwrap(), mnt.path().to_str().unwrap());
+    if !ok(&["--bind", s, m]) {
+        return None;
+    }
+    let guard = MountGuard(mnt.path().to_path_buf());
+    if !ok(&["-o", "remount,bind,ro", m]) {
+        return None;
+    }
+    Some((mnt, guard))
+}
+
+/// Unmounts its folder when dropped.
+pub struct MountGuard(PathBuf);
+
+impl Drop for MountGuard {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
