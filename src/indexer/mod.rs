@@ -4,6 +4,7 @@
 //! run keeps every batch it committed.
 
 pub mod execute;
+pub mod merge;
 pub mod open;
 pub mod plan;
 pub mod scope;
@@ -167,7 +168,7 @@ fn update(
     if !exec.summary.interrupted {
         exec.remove(planner.removals(is_file));
     }
-    let summary = exec.finish(fresh, &stat_cache_path(root))?;
+    let summary = exec.finish(&stat_cache_path(root))?;
     if !summary.interrupted {
         let scopes: Vec<&str> = scope.parts.iter().map(|(_, key)| key.as_str()).collect();
         state.record_dirs(&scopes, dirs);
