@@ -76,7 +76,8 @@ const VALUE_ENDS: &[&str] = &[
 /// A metadata value cut where the next label starts, without the brackets
 /// around it (`【某县教育局】`).
 fn org_value(v: &str) -> &str {
-    let v = v.trim_matches(|c: char| matches!(c, '【' | '】' | '[' | ']' | '(' | ')'));
+    const BRACKETS: [char; 6] = ['【', '】', '[', ']', '(', ')'];
+    let v = v.trim_matches(BRACKETS);
     let cut = TRAILING_LABELS
         .iter()
         .chain(PUBLISHED_LABELS)
@@ -85,7 +86,7 @@ fn org_value(v: &str) -> &str {
         .filter(|&i| i > 0)
         .min()
         .map_or(v, |i| &v[..i]);
-    cut.trim_end_matches(|c: char| matches!(c, '【' | '】' | '[' | ']' | '(' | ')'))
+    cut.trim_end_matches(BRACKETS)
 }
 
 /// An organisation given after one of `labels`; with `site_owner`, the
