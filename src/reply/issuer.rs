@@ -24,32 +24,52 @@ fn strip_signature_noise(s: &str) -> &str {
 }
 
 /// The last line after the opening that is only a date (optionally after the
-/// issuer); the issuer is on that line or the line above.
+/// issuer); the issuer is on that line or the line above. A letter is signed
+/// `2023年5月6日`: a web-style date (`2023-06-01`) below such a line is a
+/// page list's, so the letter's date is preferred within 15 lines above it.
 pub(super) fn find_signature(doc: &Doc, body_start: usize) -> Option<Signature> {
+    let mut found = (body_start..doc.lines.len())
+        .rev()
+        .filter_map(|i| signature_at(doc, body_start, i).map(|s| (i, s)));
+    let (i, last) = found.next()?;
+    if !is_web_date(&doc.lines[i].compact) {
+        return Some(last);
+    }
+    found
+        .take_while(|(j, _)| i - j <= 15)
+        .find(|(j, _)| !is_web_date(&doc.lines[*j].compact))
+        .map_or(Some(last), |(_, s)| Some(s))
+}
+
+/// A date written the way web pages list them: `2023-06-01`, `2023/6/1`.
+fn is_web_date(s: &str) -> bool {
+    !s.contains('年') && s.contains(['-', '/'])
+}
+
+/// Line `i` as a signature: a date alone, or after an organisation.
+fn signature_at(doc: &Doc, body_start: usize, i: usize) -> Option<Signature> {
     let lines = &doc.lines;
-    (body_start..lines.len()).rev().find_map(|i| {
-        let l = &lines[i];
-        if l.chars() > 60 || contains_any(&l.compact, PUBLISHED_LABELS) || is_chrome(&l.compact) {
-            return None;
-        }
-        let text = strip_signature_noise(&l.norm);
-        let (prefix, iso) = date_suffix(text)?;
-        let prefix = prefix.trim();
-        if !prefix.is_empty() && !is_org(&without_spaces(prefix)) {
-            return None;
-        }
-        let issuer = if prefix.is_empty() {
-            (i > body_start)
-                .then(|| &lines[i - 1])
-                .filter(|p| is_org(&p.compact) || all_orgs(&p.norm))
-                .map(|p| p.sourced(p.norm.clone()))
-        } else {
-            Some(l.sourced(prefix.to_string()))
-        };
-        Some(Signature {
-            date: l.sourced(iso),
-            issuer,
-        })
+    let l = &lines[i];
+    if l.chars() > 60 || contains_any(&l.compact, PUBLISHED_LABELS) || is_chrome(&l.compact) {
+        return None;
+    }
+    let text = strip_signature_noise(&l.norm);
+    let (prefix, iso) = date_suffix(text)?;
+    let prefix = prefix.trim();
+    if !prefix.is_empty() && !is_org(&without_spaces(prefix)) {
+        return None;
+    }
+    let issuer = if prefix.is_empty() {
+        (i > body_start)
+            .then(|| &lines[i - 1])
+            .filter(|p| is_org(&p.compact) || all_orgs(&p.norm))
+            .map(|p| p.sourced(p.norm.clone()))
+    } else {
+        Some(l.sourced(prefix.to_string()))
+    };
+    Some(Signature {
+        date: l.sourced(iso),
+        issuer,
     })
 }
 
@@ -269,6 +289,20 @@ mod tests {
             Some("西双版纳州")
         );
         assert_eq!(region_of("市政协九届三次会议"), None);
+    }
+
+    #[test]
+    fn a_page_list_date_is_not_the_signature() {
+        let text = "关于某县政协十届二次会议第5号提案的答复\n张三委员:\n您提出的《关于X的提案》收悉,现答复如下:\n我局将积极推进。\n某县教育局\n2023年5月6日\n相关文章\n关于Y的通知\n2023-06-01\n";
+        let doc = Doc::new(text);
+        let sig = find_signature(&doc, 1).expect("a signature");
+        assert_eq!(sig.date.value, "2023-05-06");
+        assert_eq!(sig.issuer.map(|i| i.value).as_deref(), Some("某县教育局"));
+        let doc = Doc::new("张三委员:\n我局将积极推进。\n某县教育局\n2023-05-06\n");
+        assert_eq!(
+            find_signature(&doc, 0).map(|s| s.date.value).as_deref(),
+            Some("2023-05-06")
+        );
     }
 
     #[test]

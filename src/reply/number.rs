@@ -51,18 +51,65 @@ pub(super) fn proposal_numbers(s: &str, strict: bool) -> Vec<(u64, usize)> {
     out
 }
 
-/// `提案编号：123` and the like.
+/// Labels of a proposal number; a bare 编号 only on a line that names a
+/// proposal (`(提案编号:56)`), since pages number other things too.
+const NUMBER_LABELS: &[&str] = &[
+    "提案编号",
+    "建议编号",
+    "议案编号",
+    "提案号",
+    "建议号",
+    "议案号",
+    "提案序号",
+    "建议序号",
+];
+
+/// `提案编号：123`, `建议号 56`, `(编号:56)` on a line naming a proposal.
+/// The digits must stand alone (`编号:2024-0012` is an item code, not one).
 fn labelled_number(s: &str) -> Option<u64> {
-    let at = ["提案编号", "建议编号", "议案编号", "提案号", "建议号"]
+    let bare = KINDS.iter().any(|k| s.contains(k)).then_some("编号");
+    let at = NUMBER_LABELS
         .iter()
+        .copied()
+        .chain(bare)
         .find_map(|lab| s.find(lab).map(|i| i + lab.len()))?;
-    let digits: String = s[at..]
-        .trim_start_matches([':', ' '])
+    let rest = s[at..].trim_start_matches([':', ' ', '为', '是']);
+    let rest = rest.strip_prefix('第').unwrap_or(rest);
+    let digits: String = rest
         .chars()
         .take_while(char::is_ascii_digit)
         .take(12)
         .collect();
-    digits.parse().ok()
+    let next = rest[digits.len()..].chars().next();
+    let alone =
+        next.is_none_or(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.' | '_')));
+    alone.then(|| digits.parse().ok()).flatten()
+}
+
+fn is_open_bracket(c: char) -> bool {
+    matches!(c, '(' | '[' | '〔' | '【' | '﹝' | '〖')
+}
+
+/// `(123号)`, `〔123号〕`, `(2024年56号)`: a number in brackets of its own,
+/// with no 第. A document number's 号 follows a closing bracket (〔2023〕56号),
+/// so it never matches.
+fn bracketed_number(s: &str) -> Option<u64> {
+    s.match_indices('号').find_map(|(at, _)| {
+        let after = s[at + '号'.len_utf8()..].chars().next()?;
+        if !ends_with_bracket(&after.to_string()) {
+            return None;
+        }
+        let before = &s[..at];
+        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (prefix, run) = before.split_at(before.len() - digits);
+        let prefix = match prefix.strip_suffix('年') {
+            Some(p) => p.trim_end_matches(|c: char| c.is_ascii_digit()),
+            None => prefix,
+        };
+        let ok =
+            (1..=6).contains(&digits) && prefix.chars().next_back().is_some_and(is_open_bracket);
+        ok.then(|| run.parse().ok()).flatten()
+    })
 }
 
 pub(super) fn find_number(head: &[HeadLine]) -> Option<Sourced<u64>> {
@@ -71,6 +118,7 @@ pub(super) fn find_number(head: &[HeadLine]) -> Option<Sourced<u64>> {
             .first()
             .map(|&(n, _)| n)
             .or_else(|| labelled_number(&h.text))
+            .or_else(|| bracketed_number(&h.text))
             .map(|n| h.line.sourced(n))
     })
 }
@@ -90,5 +138,25 @@ mod tests {
         assert_eq!(first("马交复〔2023〕第124号"), None);
         assert_eq!(first("黔科提复字〔2022〕56号"), None);
         assert_eq!(first("地址：人民路132号"), None);
+    }
+
+    #[test]
+    fn numbers_without_di() {
+        assert_eq!(labelled_number("建议号:56"), Some(56));
+        assert_eq!(labelled_number("(提案编号:第0123号)"), Some(123));
+        assert_eq!(
+            labelled_number("您提出的关于加强管理的建议(编号:88)收悉"),
+            Some(88)
+        );
+        assert_eq!(labelled_number("编号:88"), None);
+        assert_eq!(labelled_number("提案编号:2024-0012"), None);
+        assert_eq!(
+            bracketed_number("您提出的《关于X的建议》(123号)收悉"),
+            Some(123)
+        );
+        assert_eq!(bracketed_number("关于X的提案〔45号〕"), Some(45));
+        assert_eq!(bracketed_number("《关于X的建议》(2024年56号)"), Some(56));
+        assert_eq!(bracketed_number("X发〔2023〕56号"), None);
+        assert_eq!(bracketed_number("(人民路132号)"), None);
     }
 }

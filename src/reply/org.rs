@@ -58,6 +58,37 @@ pub(super) fn is_org(s: &str) -> bool {
 /// Labels of the site owner in a page footer.
 pub(super) const SITE_OWNER_LABELS: &[&str] = &["主办单位", "主办", "版权所有"];
 
+/// Labels that may follow a metadata value with no space between
+/// (`来源:某县教育局更新时间:…`); an organisation's name holds none of them.
+const VALUE_ENDS: &[&str] = &[
+    "更新时间",
+    "更新日期",
+    "时间",
+    "日期",
+    "编辑",
+    "审核",
+    "阅读",
+    "浏览",
+    "点击",
+    "字号",
+];
+
+/// A metadata value cut where the next label starts, without the brackets
+/// around it (`【某县教育局】`).
+fn org_value(v: &str) -> &str {
+    const BRACKETS: [char; 6] = ['【', '】', '[', ']', '(', ')'];
+    let v = v.trim_matches(BRACKETS);
+    let cut = TRAILING_LABELS
+        .iter()
+        .chain(PUBLISHED_LABELS)
+        .chain(VALUE_ENDS)
+        .filter_map(|t| v.find(t))
+        .filter(|&i| i > 0)
+        .min()
+        .map_or(v, |i| &v[..i]);
+    cut.trim_end_matches(BRACKETS)
+}
+
 /// An organisation given after one of `labels`; with `site_owner`, the
 /// site owner named in the page footer (any value), else only outside it.
 pub(super) fn labelled_org(
@@ -71,14 +102,21 @@ pub(super) fn labelled_org(
             if !site_owner && is_footer(&doc.lines[i].compact) {
                 return None;
             }
-            let v = TRAILING_LABELS
-                .iter()
-                .chain(PUBLISHED_LABELS)
-                .filter_map(|t| v.find(t))
-                .filter(|&i| i > 0)
-                .min()
-                .map_or(v.as_str(), |i| &v[..i]);
+            let v = org_value(&v);
             (is_org(v) || site_owner).then(|| l.sourced(v.to_string()))
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_values() {
+        assert_eq!(org_value("某县教育局更新时间:2023-05-06"), "某县教育局");
+        assert_eq!(org_value("【某县教育局】"), "某县教育局");
+        assert_eq!(org_value("某县教育局】【发布时间:2023"), "某县教育局");
+        assert!(is_org(org_value("某县教育局编辑:张三")));
+    }
 }

@@ -19,7 +19,16 @@ pub(super) const PERSON_SUFFIXES: &[&str] = &[
     "老师",
 ];
 
+/// Words naming a group: the parties (short and full names), federations,
+/// sectors (界别) and panels.
 const GROUP_KEYWORDS: &[&str] = &[
+    "民主同盟",
+    "民主建国会",
+    "民主促进会",
+    "国民党革命委员会",
+    "民主自治同盟",
+    "工商业联合会",
+    "无党派",
     "民建",
     "民盟",
     "民革",
@@ -43,6 +52,7 @@ const GROUP_KEYWORDS: &[&str] = &[
 ];
 
 const GROUP_SUFFIXES: &[&str] = &[
+    "界别",
     "委",
     "委员会",
     "会",
@@ -126,6 +136,43 @@ fn is_inline_stop(c: char) -> bool {
         )
 }
 
+/// Words between the proposers and 提出 (`等5位代表联名提出`, `所提出`).
+const BEFORE_PROPOSED: &[&str] = &["联名", "领衔", "共同", "所"];
+
+/// The proposers that end `b` (the text before 提出): persons with a role
+/// (`张三、李四等5位代表`) or a group (`九三学社某市委`).
+fn inline_name(b: &str) -> Option<String> {
+    let mut b = b;
+    while let Some(w) = ends_with_any(b, BEFORE_PROPOSED) {
+        b = &b[..b.len() - w.len()];
+    }
+    let cs: Vec<char> = b.chars().collect();
+    let mut from = cs.len();
+    while from > 0 && cs.len() - from < 24 {
+        let c = cs[from - 1];
+        // A count of persons (`5位`, `12名`) belongs to the list.
+        let count = c.is_ascii_digit()
+            && cs
+                .get(from)
+                .is_some_and(|&n| matches!(n, '位' | '名') || n.is_ascii_digit());
+        if is_inline_stop(c) && !count {
+            break;
+        }
+        from -= 1;
+    }
+    // After a date (`3月张三代表`) the 月 is not part of the name.
+    if from > 0 && cs[from - 1].is_ascii_digit() && matches!(cs.get(from), Some('年' | '月' | '日'))
+    {
+        from += 1;
+    }
+    let name: String = cs[from..].iter().collect();
+    let short_names = split_proposers(&name)
+        .iter()
+        .all(|n| n.chars().count() <= 4 || n.contains('·'));
+    ((is_person_addressee(&name) && short_names) || (is_group(&name) && name.chars().count() >= 3))
+        .then_some(name)
+}
+
 /// `现将田龙琼委员在…会议上提出的`, `现对九三学社提出的`: the proposer named in
 /// the opening when there is no addressee line.
 pub(super) fn inline_addressee(head: &[HeadLine]) -> Option<Sourced<String>> {
@@ -137,22 +184,8 @@ pub(super) fn inline_addressee(head: &[HeadLine]) -> Option<Sourced<String>> {
             [Some(before.as_str()), clause]
                 .into_iter()
                 .flatten()
-                .find_map(|b| {
-                    let cs: Vec<char> = b.chars().collect();
-                    let from = cs.len()
-                        - cs.iter()
-                            .rev()
-                            .take(24)
-                            .take_while(|&&c| !is_inline_stop(c))
-                            .count();
-                    let name: String = cs[from..].iter().collect();
-                    let short_names = split_proposers(&name)
-                        .iter()
-                        .all(|n| n.chars().count() <= 4 || n.contains('·'));
-                    let ok = (is_person_addressee(&name) && short_names)
-                        || (is_group(&name) && name.chars().count() >= 3);
-                    ok.then(|| h.line.sourced(name))
-                })
+                .find_map(inline_name)
+                .map(|name| h.line.sourced(name))
         })
     })
 }
@@ -226,6 +259,31 @@ mod tests {
         assert_eq!(split_proposers("尊敬的王亚春区人大代表"), ["王亚春"]);
         assert_eq!(split_proposers("民建泸州市委"), ["民建泸州市委"]);
         assert_eq!(split_proposers("九三学社"), ["九三学社"]);
+        assert_eq!(
+            addressee_of("中国民主同盟某市委员会:").as_deref(),
+            Some("中国民主同盟某市委员会")
+        );
+        assert_eq!(
+            addressee_of("区政协教育界别:").as_deref(),
+            Some("区政协教育界别")
+        );
+        assert_eq!(split_proposers("区政协教育界别"), ["区政协教育界别"]);
+    }
+
+    #[test]
+    fn proposers_named_in_the_opening() {
+        let name = |b: &str| inline_name(b);
+        assert_eq!(
+            name("现将张三、李四等5位代表联名").as_deref(),
+            Some("张三、李四等5位代表")
+        );
+        assert_eq!(name("王五代表领衔").as_deref(), Some("王五代表"));
+        assert_eq!(
+            name("现对九三学社某市委员会").as_deref(),
+            Some("九三学社某市委员会")
+        );
+        assert_eq!(name("于2024年3月张三代表").as_deref(), Some("张三代表"));
+        assert_eq!(name("经研究"), None);
         assert!(split_proposers("各位代表").is_empty());
         assert!(split_proposers("本次会议代表").is_empty());
         assert_eq!(addressee_of("政协委员:"), None);
