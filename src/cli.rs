@@ -351,7 +351,7 @@ pub struct IndexArgs {
 
     /// Commit after this much new text (K, M, G suffixes): an interrupted run keeps every
     /// committed batch
-    #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "24M", value_parser = parse_size)]
     pub commit_every: u64,
 
     /// Treat skipped files as an error (exit 2, after indexing the rest)
@@ -382,7 +382,7 @@ pub struct WatchArgs {
     pub walk: WalkArgs,
 
     /// Commit after this much new text (K, M, G suffixes)
-    #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "24M", value_parser = parse_size)]
     pub commit_every: u64,
 
     /// Print nothing on stderr but errors (no summaries)

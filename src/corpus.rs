@@ -65,8 +65,9 @@ impl Fence {
 #[derive(Debug, Clone)]
 pub struct FileEntry {
     /// Path relative to the corpus root, with `/` separators: the document key.
+    /// The file is `root.join(rel)`: no second copy of the path is kept
+    /// (a list of every file of a large corpus is held while indexing).
     pub rel: String,
-    pub abs: PathBuf,
     pub size: u64,
     /// Modification time in nanoseconds since the epoch (0 when unknown).
     pub mtime: u64,
@@ -268,7 +269,6 @@ fn file_entry(rel: String, path: &Path, opts: &WalkOptions) -> Walked {
     let mtime = mtime_ns(&meta);
     Walked::File(FileEntry {
         rel,
-        abs: path.to_path_buf(),
         size: meta.len(),
         mtime,
         ino: inode(&meta),

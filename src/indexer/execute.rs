@@ -28,8 +28,11 @@ use crate::reply;
 
 /// Commit after this many bytes of new text, so an interrupted run keeps
 /// most of its work.
-pub const COMMIT_EVERY_BYTES: u64 = 32 << 20;
-const WRITER_HEAP_PER_THREAD: usize = 64 << 20;
+pub const COMMIT_EVERY_BYTES: u64 = 24 << 20;
+/// Each indexing thread's memory for postings before it writes a segment:
+/// with the documents in flight (up to [`COMMIT_EVERY_BYTES`] of text, held
+/// twice) this is most of the memory a run needs.
+const WRITER_HEAP_PER_THREAD: usize = 48 << 20;
 
 /// The index writer and the tables committed with it.
 pub struct Executor<'a> {

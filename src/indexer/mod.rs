@@ -11,7 +11,7 @@ pub mod scope;
 pub mod signal;
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -159,7 +159,10 @@ fn update(
         bar.inc(entry.size);
         match planner.look(entry) {
             Look::Unchanged => exec.summary.unchanged += 1,
-            Look::Read(previous) => read_and_apply(entry, previous, opts, &mut planner, &mut exec)?,
+            Look::Read(previous) => {
+                let path = root.join(&entry.rel);
+                read_and_apply(&path, entry, previous, opts, &mut planner, &mut exec)?;
+            }
         }
         bar.set_message(format!("{} files", exec.summary.indexed));
         exec.pace()?;
@@ -204,13 +207,14 @@ fn walk(
 
 /// Read a file whose stat changed, and apply what the plan says of it.
 fn read_and_apply(
+    path: &Path,
     entry: &FileEntry,
     previous: Option<plan::Known>,
     opts: &IndexOptions,
     planner: &mut Planner,
     exec: &mut Executor,
 ) -> Result<()> {
-    let bytes = match corpus::read_file(&entry.abs, opts.walk.max_file_size) {
+    let bytes = match corpus::read_file(path, opts.walk.max_file_size) {
         Ok(bytes) => bytes,
         Err(reason) => {
             exec.skipped(&entry.rel, reason, previous);

@@ -190,7 +190,6 @@ mod tests {
     fn entry(rel: &str, s: Stat) -> FileEntry {
         FileEntry {
             rel: rel.into(),
-            abs: PathBuf::from(rel),
             size: s.size,
             mtime: s.mtime,
             ino: s.ino,
