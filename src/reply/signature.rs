@@ -123,18 +123,37 @@ fn densify(minima: &[u64; SLOTS]) -> Signature {
 /// punctuation).
 pub fn content(text: &str) -> Vec<char> {
     text.lines()
-        .filter(|line| !is_page_chrome(line) && !is_republishing_line(line))
+        .flat_map(pieces)
+        .filter(|piece| !is_page_chrome(piece) && !is_republishing_line(piece))
         .flat_map(str::chars)
         .map(normalize_char)
         .filter(|c| c.is_alphanumeric())
         .collect()
 }
 
+/// Lines longer than this are judged piece by piece.
+const LONG_LINE: usize = 150;
+
+/// A line, or a long one cut at its spaces and table bars: a page crawled
+/// as one line holds its chrome too, and judged whole it would be chrome
+/// (it names 版权所有) and drop the reply with it.
+fn pieces(line: &str) -> Vec<&str> {
+    if line.chars().count() <= LONG_LINE {
+        return vec![line];
+    }
+    line.split(|c: char| c.is_whitespace() || c == '|')
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 /// A line that a portal adds when it republishes a reply, and that
-/// [`is_page_chrome`] keeps because a reply may state it too: the source,
+/// [`is_page_chrome`] keeps because a reply may state it too (the source,
 /// publish or update time, the author, the editor, hit counts, font size
-/// buttons. Only short lines without sentence punctuation: a sentence
-/// that mentions 来源 is text.
+/// buttons); or a line of the letterhead or footer of the letter (document
+/// number, category, signer, contact, copies to), which one copy keeps and
+/// another drops, and which different replies of one agency share. Only
+/// short lines without sentence punctuation: a sentence that mentions 来源
+/// or 联系 is text.
 fn is_republishing_line(line: &str) -> bool {
     const MARKERS: &[&str] = &[
         "来源",
@@ -154,6 +173,18 @@ fn is_republishing_line(line: &str) -> bool {
         "关闭窗口",
         "分享",
         "附件",
+        // The letter's own frame.
+        "联系人",
+        "联系电话",
+        "联系方式",
+        "承办人",
+        "经办人",
+        "签发",
+        "抄送",
+        "抄报",
+        "类别",
+        "〔",
+        "【20",
     ];
     let line = line.trim();
     let short = line.chars().count() <= 60 && !line.contains(['，', '。', '；', '、']);
@@ -186,6 +217,16 @@ mod tests {
         assert_eq!(content(REPLY), content(&republished));
         let (a, b) = (signature(REPLY).unwrap(), signature(&republished).unwrap());
         assert_eq!(a.similarity(&b), 1.0);
+    }
+
+    #[test]
+    fn a_page_crawled_as_one_line_keeps_its_reply() {
+        let one_line = format!(
+            "首页 > 政务公开 {} 【打印本页】 版权所有：某县人民政府 滇ICP备05001234号",
+            REPLY.replace('\n', " ")
+        );
+        let (a, b) = (signature(REPLY).unwrap(), signature(&one_line).unwrap());
+        assert!(a.similarity(&b) >= 0.9, "{}", a.similarity(&b));
     }
 
     #[test]
