@@ -106,7 +106,10 @@ fn a_republished_copy_is_listed_and_a_sibling_reply_is_not() {
     assert_eq!(clusters.len(), 1, "{}", r.stdout);
     let c = &clusters[0];
     assert_eq!(c["v"], 1);
-    assert_eq!(c["relpaths"], serde_json::json!(["portal/road.txt", "road.txt"]));
+    assert_eq!(
+        c["relpaths"],
+        serde_json::json!(["portal/road.txt", "road.txt"])
+    );
     // Paths as search prints them.
     let listed = search(d, &["-l", "夹马石"]).stdout;
     let paths: Vec<&str> = listed.lines().collect();

@@ -159,7 +159,11 @@ fn every_json_output_follows_its_schema() {
     // A reply copied into a subfolder: one cluster of two.
     let first = txt_files(dir.path()).remove(0);
     std::fs::create_dir(dir.path().join("copy")).unwrap();
-    std::fs::copy(dir.path().join(&first), dir.path().join("copy").join(&first)).unwrap();
+    std::fs::copy(
+        dir.path().join(&first),
+        dir.path().join("copy").join(&first),
+    )
+    .unwrap();
     assert_eq!(
         check_lines("dups.json", &run(&["dups", "--json", d]).stdout),
         1

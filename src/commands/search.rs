@@ -120,12 +120,7 @@ struct View<'a> {
 
 /// Print the page of ranked hits; true when the query matched anything
 /// exactly (looser tiers never count).
-fn ranked(
-    args: &SearchArgs,
-    view: &View,
-    printer: &Printer,
-    out: &mut impl Write,
-) -> Result<bool> {
+fn ranked(args: &SearchArgs, view: &View, printer: &Printer, out: &mut impl Write) -> Result<bool> {
     let View {
         searcher,
         tiers,

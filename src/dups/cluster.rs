@@ -31,7 +31,11 @@ pub fn clusters(sigs: &[Signature], threshold: f32) -> Vec<Vec<u32>> {
     let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(sigs.len());
     for band in 0..BANDS {
         keyed.clear();
-        keyed.extend(sigs.iter().enumerate().map(|(i, s)| (band_key(s, band), i as u32)));
+        keyed.extend(
+            sigs.iter()
+                .enumerate()
+                .map(|(i, s)| (band_key(s, band), i as u32)),
+        );
         keyed.sort_unstable();
         for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
             verify_bucket(run, sigs, threshold, &mut sets);
@@ -153,12 +157,12 @@ mod tests {
     #[test]
     fn copies_join_and_different_texts_stay_apart() {
         let sigs = vec![
-            sig(1, SLOTS, 0),   // 0: text one
-            sig(2, SLOTS, 0),   // 1: text two
-            sig(1, 110, 3),     // 2: a copy of one (86 %)
-            sig(2, 30, 4),      // 3: shares a quarter with two: apart
-            sig(1, SLOTS, 0),   // 4: one again, byte for byte
-            sig(9, SLOTS, 0),   // 5: alone
+            sig(1, SLOTS, 0), // 0: text one
+            sig(2, SLOTS, 0), // 1: text two
+            sig(1, 110, 3),   // 2: a copy of one (86 %)
+            sig(2, 30, 4),    // 3: shares a quarter with two: apart
+            sig(1, SLOTS, 0), // 4: one again, byte for byte
+            sig(9, SLOTS, 0), // 5: alone
         ];
         assert_eq!(clusters(&sigs, THRESHOLD), vec![vec![0, 2, 4]]);
     }

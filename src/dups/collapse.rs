@@ -7,12 +7,11 @@
 use std::collections::HashSet;
 
 use anyhow::Result;
+use tantivy::Term;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, TermSetQuery};
-use tantivy::{DocAddress, Searcher, Term};
 
-use super::store::DupClusters;
-use crate::index::schema;
+use super::store::{DocColumns, DupClusters};
 use crate::search::tiers::ScopedTiers;
 use crate::search::{CompiledQuery, IndexSearcher, Ranked, SortBy};
 
@@ -27,10 +26,11 @@ pub fn collapse_set(
     let mut left_out: Vec<String> = Vec::new();
     if !clusters.is_empty() {
         let matched = s.search(q.query.as_ref(), &DocSetCollector)?;
+        let columns = DocColumns::open(&s)?;
         for group in clusters.groups() {
             let mut copies: Vec<(String, String)> = Vec::new();
             for addr in group.iter().filter(|a| matched.contains(a)) {
-                if let Some(key) = key_of(&s, *addr)? {
+                if let Some(key) = columns.key(*addr)? {
                     copies.push((searcher.path_of(&key).to_string(), key));
                 }
             }
@@ -50,20 +50,6 @@ pub fn collapse_set(
         needles: q.needles.clone(),
         explain,
     })
-}
-
-/// The key (indexed path) of the document at `addr`.
-pub(super) fn key_of(s: &Searcher, addr: DocAddress) -> Result<Option<String>> {
-    let seg = s.segment_reader(addr.segment_ord);
-    let Some(col) = seg.fast_fields().str(schema::PATH)? else {
-        return Ok(None);
-    };
-    let Some(ord) = col.term_ords(addr.doc_id).next() else {
-        return Ok(None);
-    };
-    let mut key = String::new();
-    col.ord_to_str(ord, &mut key)?;
-    Ok(Some(key))
 }
 
 /// Options of a ranked page, as [`IndexSearcher::ranked`] takes them.

@@ -4,8 +4,7 @@
 use anyhow::Result;
 
 use super::cluster::lowest_similarity;
-use super::collapse::key_of;
-use super::store::{DupClusters, signature_of};
+use super::store::{DocColumns, DupClusters};
 use crate::search::IndexSearcher;
 
 /// One cluster of copies.
@@ -20,17 +19,17 @@ pub struct Copies {
 /// Every cluster with two or more members in the searcher's scope, ordered
 /// by first path.
 pub fn list(searcher: &IndexSearcher, clusters: &DupClusters) -> Result<Vec<Copies>> {
-    let s = searcher.searcher();
+    let columns = DocColumns::open(&searcher.searcher())?;
     let mut out = Vec::new();
     for group in clusters.groups() {
         let mut members = Vec::new();
         for &addr in group {
-            let Some(key) = key_of(&s, addr)? else {
+            let Some(key) = columns.key(addr)? else {
                 continue;
             };
             let relpath = searcher.path_of(&key).to_string();
             if searcher.in_scope(&relpath)
-                && let Some(sig) = signature_of(&s, addr)?
+                && let Some(sig) = columns.signature(addr)?
             {
                 members.push((relpath, sig));
             }

@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
+use tantivy::columnar::{BytesColumn, StrColumn};
 use tantivy::{DocAddress, Searcher, SegmentReader};
 
 use super::cluster::{THRESHOLD, clusters};
-use crate::reply::signature::Signature;
 use crate::index::layout::index_dir;
 use crate::index::schema;
+use crate::reply::signature::Signature;
 use crate::search::IndexSearcher;
 
 /// Clusters of near-duplicate documents in one snapshot of the index.
@@ -86,7 +87,10 @@ pub fn signatures(s: &Searcher) -> Result<(Vec<DocAddress>, Vec<Signature>)> {
             by_ord.push(Signature::from_bytes(stream.key()));
         }
         for doc in seg.doc_ids_alive() {
-            let sig = col.term_ords(doc).next().and_then(|o| by_ord.get(o as usize));
+            let sig = col
+                .term_ords(doc)
+                .next()
+                .and_then(|o| by_ord.get(o as usize));
             if let Some(Some(sig)) = sig {
                 addrs.push(DocAddress::new(ord as u32, doc));
                 sigs.push(sig.clone());
@@ -96,18 +100,49 @@ pub fn signatures(s: &Searcher) -> Result<(Vec<DocAddress>, Vec<Signature>)> {
     Ok((addrs, sigs))
 }
 
-/// The signature of one document, if it has one.
-pub fn signature_of(s: &Searcher, addr: DocAddress) -> Result<Option<Signature>> {
-    let seg = s.segment_reader(addr.segment_ord);
-    let Some(col) = seg.fast_fields().bytes(schema::DUPS)? else {
-        return Ok(None);
-    };
-    let Some(ord) = col.term_ords(addr.doc_id).next() else {
-        return Ok(None);
-    };
-    let mut bytes = Vec::new();
-    col.ord_to_bytes(ord, &mut bytes)?;
-    Ok(Signature::from_bytes(&bytes))
+/// The key and signature columns of every segment, opened once: reading
+/// a column per document would cost more than the reading itself.
+pub struct DocColumns {
+    keys: Vec<Option<StrColumn>>,
+    sigs: Vec<Option<BytesColumn>>,
+}
+
+impl DocColumns {
+    pub fn open(s: &Searcher) -> Result<Self> {
+        let mut keys = Vec::new();
+        let mut sigs = Vec::new();
+        for seg in s.segment_readers() {
+            keys.push(seg.fast_fields().str(schema::PATH)?);
+            sigs.push(seg.fast_fields().bytes(schema::DUPS)?);
+        }
+        Ok(DocColumns { keys, sigs })
+    }
+
+    /// The key (indexed path) of the document at `addr`.
+    pub fn key(&self, addr: DocAddress) -> Result<Option<String>> {
+        let Some(Some(col)) = self.keys.get(addr.segment_ord as usize) else {
+            return Ok(None);
+        };
+        let Some(ord) = col.term_ords(addr.doc_id).next() else {
+            return Ok(None);
+        };
+        let mut key = String::new();
+        col.ord_to_str(ord, &mut key)?;
+        Ok(Some(key))
+    }
+
+    /// The signature of the document at `addr`, if it has one.
+    pub fn signature(&self, addr: DocAddress) -> Result<Option<Signature>> {
+        let Some(Some(col)) = self.sigs.get(addr.segment_ord as usize) else {
+            return Ok(None);
+        };
+        let Some(ord) = col.term_ords(addr.doc_id).next() else {
+            return Ok(None);
+        };
+        let mut bytes = Vec::new();
+        col.ord_to_bytes(ord, &mut bytes)?;
+        Ok(Signature::from_bytes(&bytes))
+    }
 }
 
 /// Where the clusters of a corpus root's index are cached.
@@ -138,7 +173,9 @@ impl CacheKey {
 }
 
 fn segment_name(seg: &SegmentReader) -> String {
-    let deletes = seg.delete_opstamp().map_or(String::new(), |o| o.to_string());
+    let deletes = seg
+        .delete_opstamp()
+        .map_or(String::new(), |o| o.to_string());
     format!("{}:{deletes}", seg.segment_id().uuid_string())
 }
 

@@ -5,8 +5,8 @@
 
 use std::io::{self, Write};
 
-use crate::output::{Rendered, ShownCopies};
 use crate::output::snippet::{display_width, fit_columns};
+use crate::output::{Rendered, ShownCopies};
 
 /// Left margin of everything under a hit's first line.
 const INDENT: usize = 4;

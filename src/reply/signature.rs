@@ -10,8 +10,8 @@
 //! fraction of equal slots of two signatures estimates the Jaccard
 //! similarity of the two shingle sets.
 
-use crate::analysis::normalize::normalize_char;
 use super::is_page_chrome;
+use crate::analysis::normalize::normalize_char;
 
 /// Characters per shingle. Five Han characters are about two words: long
 /// enough that two different replies share few shingles beyond their
@@ -27,10 +27,11 @@ pub const SLOTS: usize = 128;
 /// negligible bias; half the space of 32 bits, so twice the slots).
 pub const BYTES: usize = SLOTS * 2;
 
-/// Fewer distinct shingles than this (a body of a couple of dozen
-/// characters) says too little to call two texts the same reply: such a
-/// text gets no signature and is never clustered.
-pub const MIN_SHINGLES: usize = 20;
+/// A text whose shingles fill fewer slots than this (fewer than about 20
+/// distinct shingles: a body of a couple of dozen characters) says too
+/// little to call two texts the same reply: it gets no signature and is
+/// never clustered.
+pub const MIN_FILLED: usize = 18;
 
 /// A reply's signature: the minimum hash in each of [`SLOTS`] slots.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,30 +64,28 @@ impl Signature {
 }
 
 /// The signature of a reply's text, or `None` when its body is too short
-/// to tell (see [`MIN_SHINGLES`]).
+/// to tell (see [`MIN_FILLED`]).
 pub fn signature(text: &str) -> Option<Signature> {
     let chars = content(text);
     if chars.len() < SHINGLE {
         return None;
     }
     let mut minima = [u64::MAX; SLOTS];
-    let mut distinct = Vec::with_capacity(chars.len());
     let mut window = [0u8; SHINGLE * 4];
     for shingle in chars.windows(SHINGLE) {
         for (i, c) in shingle.iter().enumerate() {
             window[i * 4..i * 4 + 4].copy_from_slice(&(*c as u32).to_le_bytes());
         }
         let h = xxhash_rust::xxh3::xxh3_64(&window);
-        distinct.push(h);
         // One permutation: the top bits choose the slot, the rest compete
         // for its minimum. One hash per shingle instead of one per slot.
         let slot = (h >> (64 - SLOT_BITS)) as usize;
         let rest = h & (u64::MAX >> SLOT_BITS);
         minima[slot] = minima[slot].min(rest);
     }
-    distinct.sort_unstable();
-    distinct.dedup();
-    if distinct.len() < MIN_SHINGLES {
+    // Slots hit stand for distinct shingles without counting them: n
+    // distinct shingles fill about 128 × (1 − e^(−n/128)) slots.
+    if minima.iter().filter(|&&m| m != u64::MAX).count() < MIN_FILLED {
         return None;
     }
     Some(densify(&minima))
