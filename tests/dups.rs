@@ -211,8 +211,17 @@ fn the_clusters_follow_the_index() {
         serde_json::json!(["copy.txt", "road.txt"])
     );
     // A damaged cache is computed again, never trusted.
-    fs::write(d.join(".dafu/dups-cache.json"), "{not json").unwrap();
+    let cache = d.join(".dafu/dups-cache.json");
+    fs::write(&cache, "{not json").unwrap();
     assert_eq!(dups(d, &[]).code, 0);
+    // So is one that kept its key but names a document past a segment's
+    // end (no panic reading it).
+    let mut json: Value = serde_json::from_slice(&fs::read(&cache).unwrap()).unwrap();
+    json["groups"] = serde_json::json!([[[0, 4_000_000], [0, 0]]]);
+    fs::write(&cache, json.to_string()).unwrap();
+    let r = dups(d, &["--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(json_lines(&r.stdout)[0]["relpaths"][0], "copy.txt");
 }
 
 #[test]

@@ -197,20 +197,22 @@ fn read_cache(path: &Path, key: &CacheKey, s: &Searcher) -> Option<Vec<Vec<DocAd
         return None;
     }
     // The key matched: every segment named in it is one of this searcher's.
-    let ords: HashMap<String, u32> = s
+    let ords: HashMap<String, (u32, u32)> = s
         .segment_readers()
         .iter()
         .enumerate()
-        .map(|(i, seg)| (segment_name(seg), i as u32))
+        .map(|(i, seg)| (segment_name(seg), (i as u32, seg.max_doc())))
         .collect();
+    // A damaged file that kept its key must not send a column past its
+    // end: one bad member and the whole cache is computed again.
     cache
         .groups
         .iter()
         .map(|g| {
             g.iter()
                 .map(|&(seg, doc)| {
-                    let ord = ords.get(key.segments.get(seg as usize)?)?;
-                    Some(DocAddress::new(*ord, doc))
+                    let (ord, max_doc) = ords.get(key.segments.get(seg as usize)?)?;
+                    (doc < *max_doc).then(|| DocAddress::new(*ord, doc))
                 })
                 .collect()
         })
