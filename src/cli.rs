@@ -167,7 +167,7 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Two replies are copies when the 5-character shingles of their bodies agree \
-for at least 60 % (estimated Jaccard similarity, MinHash with 128 slots): page chrome \
+for at least 70 % (estimated Jaccard similarity, MinHash with 128 slots): page chrome \
 (breadcrumbs, 来源/发布时间 lines, 打印本页 关闭窗口), spaces, line breaks, punctuation and \
 digit width do not count. Different replies of one agency, which share its set phrases, stay \
 apart. A text of fewer than about 25 characters is never a copy. Copies of copies join one \
