@@ -12,6 +12,8 @@ Examples:
   dafu search 'title:答复 (贴息 OR 担保)'     inside an indexed folder or below it
   dafu search -l0 新质生产力 | xargs -0 wc -c  paths for other tools
   dafu search --json 科技 | jq .path         JSON Lines for programs
+  dafu dups corpus                          replies republished more than once
+  dafu stats --collapse 科技 corpus          counts with each republished reply once
 
 Exit status: 0 hits found (or command succeeded), 1 no hits, 2 error (a damaged index says
 \"damaged index: run `dafu index --rebuild`\"), 75 index busy, 130/143 stopped by Ctrl-C/SIGTERM
@@ -180,7 +182,8 @@ pub struct DupsArgs {
     /// Indexed folder (default: as for search); a folder without an index is indexed first
     pub path: Option<PathBuf>,
 
-    /// Print JSON Lines, one object per cluster: {"v":1,"paths":[…],"similarity":…}
+    /// Print JSON Lines, one object per cluster: {"v":1,"paths":[…],"relpaths":[…],"similarity":…}
+    /// (paths as search prints them, relpaths relative to the indexed folder)
     #[arg(long)]
     pub json: bool,
 
