@@ -57,15 +57,11 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
         return batch::run(args, &searcher, &location);
     };
     let tiers = searcher.compile_tiers(&expr);
-    let clusters = if args.collapse {
-        Some(dups::load(&searcher)?)
-    } else {
-        None
-    };
-    let collapsed = match &clusters {
-        Some(c) => Some(collapse_set(&searcher, tiers.exact(), c)?),
-        None => None,
-    };
+    // --collapse: set outputs and counts read the query without copies.
+    let clusters = args.collapse.then(|| dups::load(&searcher)).transpose()?;
+    let collapsed = (clusters.as_ref())
+        .map(|c| collapse_set(&searcher, tiers.exact(), c))
+        .transpose()?;
     let compiled = collapsed.as_ref().unwrap_or(tiers.exact());
     if args.explain {
         messages::say(format_args!("query {}", query.unwrap_or_default()));
