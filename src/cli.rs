@@ -12,6 +12,8 @@ Examples:
   dafu search 'title:答复 (贴息 OR 担保)'     inside an indexed folder or below it
   dafu search -l0 新质生产力 | xargs -0 wc -c  paths for other tools
   dafu search --json 科技 | jq .path         JSON Lines for programs
+  dafu dups corpus                          replies republished more than once
+  dafu stats --collapse 科技 corpus          counts with each republished reply once
 
 Exit status: 0 hits found (or command succeeded), 1 no hits, 2 error (a damaged index says
 \"damaged index: run `dafu index --rebuild`\"), 75 index busy, 130/143 stopped by Ctrl-C/SIGTERM
@@ -46,6 +48,9 @@ pub enum Command {
     Similar(SimilarArgs),
     /// The most distinctive words of the matching replies against the whole corpus
     Terms(TermsArgs),
+    /// List clusters of near-duplicate replies: one reply republished with other page chrome,
+    /// digit width or line wrapping
+    Dups(DupsArgs),
     /// Write every reply with its fields and segmented text, for Elasticsearch,
     /// OpenSearch or Quickwit
     Export(ExportArgs),
@@ -106,6 +111,11 @@ pub struct TermsArgs {
     #[arg(short = 'n', long, default_value_t = 20, value_name = "N")]
     pub limit: usize,
 
+    /// Read one reply per cluster of near-duplicates (see `dafu dups`): the copy with the
+    /// earliest path
+    #[arg(long)]
+    pub collapse: bool,
+
     /// Print JSON Lines, one object per word
     #[arg(long)]
     pub json: bool,
@@ -148,6 +158,34 @@ pub struct ExportArgs {
     /// Index name written in es-bulk action lines
     #[arg(long, default_value = "dafu", value_name = "NAME")]
     pub index_name: String,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
+
+    #[command(flatten)]
+    pub fresh: FreshArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Two replies are copies when the 5-character shingles of their bodies agree \
+for at least 70 % (estimated Jaccard similarity, MinHash with 128 slots): page chrome \
+(breadcrumbs, 来源/发布时间 lines, 打印本页 关闭窗口), spaces, line breaks, punctuation and \
+digit width do not count. Different replies of one agency, which share its set phrases, stay \
+apart. A text of fewer than about 25 characters is never a copy. Copies of copies join one \
+cluster; its similarity is that of its two farthest members.\n\n\
+Signatures are computed when files are indexed; the clusters are cached in the index folder \
+until the index changes. A PATH inside an indexed folder lists the copies within it.\n\n\
+Exit status: 0 copies found, 1 none, 2 error."
+)]
+pub struct DupsArgs {
+    /// Indexed folder (default: as for search); a folder without an index is indexed first
+    pub path: Option<PathBuf>,
+
+    /// Print JSON Lines, one object per cluster: {"v":1,"paths":[…],"relpaths":[…],"similarity":…}
+    /// (paths as search prints them, relpaths relative to the indexed folder)
+    #[arg(long)]
+    pub json: bool,
 
     #[command(flatten)]
     pub walk: WalkArgs,
@@ -257,6 +295,11 @@ pub struct StatsArgs {
     /// Print JSON Lines, one object per row (same as --format jsonl)
     #[arg(long)]
     pub json: bool,
+
+    /// Count one reply per cluster of near-duplicates (see `dafu dups`): the copy with the
+    /// earliest path
+    #[arg(long)]
+    pub collapse: bool,
 
     #[command(flatten)]
     pub walk: WalkArgs,
@@ -481,6 +524,11 @@ pub struct SearchArgs {
     /// List only exact matches: no looser tiers after them when a page is not full
     #[arg(long)]
     pub exact: bool,
+
+    /// One reply per cluster of near-duplicates (see `dafu dups`): ranked lists keep the
+    /// best-ranked copy, -l and -c the copy with the earliest path
+    #[arg(long, conflicts_with = "batch")]
+    pub collapse: bool,
 
     /// When to use colour
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]

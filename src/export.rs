@@ -72,6 +72,7 @@ pub struct ExportDoc<'a> {
     number: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     outcome: Option<&'a str>,
+    /// As `search` prints it, from the current folder.
     path: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     prefecture: Option<&'a str>,
@@ -85,6 +86,8 @@ pub struct ExportDoc<'a> {
     published: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<&'a str>,
+    /// Relative to the indexed folder: the document's key (and `_id`).
+    relpath: &'a str,
     text: &'a str,
     text_seg: String,
     title: &'a str,
@@ -98,6 +101,7 @@ fn value(f: &Option<Sourced<String>>) -> Option<&str> {
 
 impl<'a> ExportDoc<'a> {
     pub fn new(
+        path: &'a str,
         relpath: &'a str,
         title: &'a str,
         body: &'a str,
@@ -150,13 +154,14 @@ impl<'a> ExportDoc<'a> {
             meeting_term: parts.map(|m| m.term),
             number: number.as_ref().map(|n| n.value),
             outcome: value(outcome),
-            path: relpath,
+            path,
             prefecture: division.and_then(|d| d.prefecture.as_deref()),
             province: division.map(|d| d.province.as_str()),
             proposal_title: value(proposal_title),
             proposers,
             published: value(published),
             region: value(region),
+            relpath,
             text: body,
             text_seg: segmented,
             title,
@@ -192,12 +197,14 @@ struct BulkTarget<'a> {
 }
 
 /// Write every document matching `q` in `format` to `w`, in path order;
-/// returns how many.
+/// returns how many. `show` gives the path printed for a relative path
+/// (as `search` prints it).
 pub fn export(
     searcher: &IndexSearcher,
     q: &CompiledQuery,
     format: Format,
     index_name: &str,
+    show: impl Fn(&str) -> String,
     w: &mut impl Write,
 ) -> Result<u64> {
     let tantivy_searcher = searcher.searcher();
@@ -216,7 +223,9 @@ pub fn export(
         while stream.advance() {
             words.push(stream.token().text.clone());
         }
+        let path = show(&relpath);
         let mut doc = ExportDoc::new(
+            &path,
             &relpath,
             &stored.title,
             &stored.body,

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod corpus;
+pub mod dups;
 pub mod exit_codes;
 pub mod export;
 pub mod faults;

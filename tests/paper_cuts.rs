@@ -89,7 +89,7 @@ fn export_takes_a_query_and_writes_in_path_order() {
         r.stdout
             .lines()
             .map(|l| {
-                serde_json::from_str::<serde_json::Value>(l).unwrap()["path"]
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["relpath"]
                     .as_str()
                     .unwrap()
                     .to_string()

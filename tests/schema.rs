@@ -155,6 +155,19 @@ fn every_json_output_follows_its_schema() {
         check_lines("count.json", &batch(&["-c"], "揭榜挂帅\n科技\n")),
         2
     );
+
+    // A reply copied into a subfolder: one cluster of two.
+    let first = txt_files(dir.path()).remove(0);
+    std::fs::create_dir(dir.path().join("copy")).unwrap();
+    std::fs::copy(
+        dir.path().join(&first),
+        dir.path().join("copy").join(&first),
+    )
+    .unwrap();
+    assert_eq!(
+        check_lines("dups.json", &run(&["dups", "--json", d]).stdout),
+        1
+    );
 }
 
 #[test]

@@ -45,8 +45,9 @@ fn read_doc_file(name: &str) -> Value {
 }
 
 /// Fields that hold one short string to filter and count by.
-const KEYWORD_FIELDS: [&str; 13] = [
+const KEYWORD_FIELDS: [&str; 14] = [
     "path",
+    "relpath",
     "issuer",
     "issuer_normalized",
     "proposers",
@@ -74,12 +75,15 @@ fn export_jsonl_writes_every_reply_with_fields_and_segmented_text() {
 
     let paths: BTreeSet<String> = docs
         .iter()
-        .map(|d| d["path"].as_str().unwrap().to_string())
+        .map(|d| d["relpath"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(docs.len(), 5);
     assert_eq!(paths, corpus_files(dir.path()), "one line per indexed file");
     for d in &docs {
-        let path = d["path"].as_str().unwrap();
+        let path = d["relpath"].as_str().unwrap();
+        // `path` as search prints it: here, the folder as named, joined.
+        let shown = dir.path().join(path);
+        assert_eq!(d["path"], shown.to_str().unwrap(), "{path}");
         assert_eq!(d["v"], 1, "{path}");
         assert!(d["title"].as_str().is_some_and(|t| !t.is_empty()), "{path}");
         // The text is the file's text.
@@ -113,7 +117,7 @@ fn export_jsonl_writes_every_reply_with_fields_and_segmented_text() {
 
     let by_path: BTreeMap<&str, &Value> = docs
         .iter()
-        .map(|d| (d["path"].as_str().unwrap(), d))
+        .map(|d| (d["relpath"].as_str().unwrap(), d))
         .collect();
     let d = by_path["004_de198401c87ff685.txt"];
     assert_eq!(d["number"], 1085);
@@ -189,7 +193,7 @@ fn export_es_bulk_alternates_action_and_document_lines() {
         .into_iter()
         .map(|mut d| {
             d.as_object_mut().unwrap().remove("v");
-            (d["path"].as_str().unwrap().to_string(), d)
+            (d["relpath"].as_str().unwrap().to_string(), d)
         })
         .collect();
     for (extra, index_name) in [
@@ -210,7 +214,7 @@ fn export_es_bulk_alternates_action_and_document_lines() {
             assert_eq!(meta.len(), 2, "{meta:?}");
             assert_eq!(meta["_index"], index_name);
             let id = meta["_id"].as_str().unwrap();
-            assert_eq!(doc["path"], id, "_id is the document's path");
+            assert_eq!(doc["relpath"], id, "_id is the document's relpath");
             assert!(ids.insert(id.to_string()), "duplicate _id {id}");
             // The document is the jsonl document without "v".
             assert!(doc.get("v").is_none());

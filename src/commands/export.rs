@@ -12,7 +12,7 @@ use crate::export::{self, Format};
 use crate::messages;
 
 pub(super) fn run(args: &ExportArgs, config: &Config) -> Result<ExitCode> {
-    let (searcher, compiled) =
+    let (searcher, compiled, location) =
         optional_query(&args.query, &args.path, config, &args.walk, &args.fresh)?;
     let format = match args.format {
         ExportFormat::Jsonl => Format::Jsonl,
@@ -20,7 +20,14 @@ pub(super) fn run(args: &ExportArgs, config: &Config) -> Result<ExitCode> {
         ExportFormat::Quickwit => Format::Quickwit,
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let n = export::export(&searcher, &compiled, format, &args.index_name, &mut out)?;
+    let n = export::export(
+        &searcher,
+        &compiled,
+        format,
+        &args.index_name,
+        |rel| location.show(rel),
+        &mut out,
+    )?;
     let s = if n == 1 { "" } else { "s" };
     messages::say(format_args!("exported {n} document{s}"));
     Ok(ExitCode::Success)

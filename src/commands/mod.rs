@@ -2,6 +2,7 @@
 //! and the printers. Each returns an [`ExitCode`]; only `main` exits.
 
 mod batch;
+mod dups;
 mod export;
 mod fresh;
 mod index;
@@ -66,6 +67,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Stats(args) => stats::run(&args, &Config::resolve(ColorChoice::Never)),
         Command::Similar(args) => similar::run(&args, &Config::resolve(args.color)),
         Command::Terms(args) => terms::run(&args, &Config::resolve(ColorChoice::Never)),
+        Command::Dups(args) => dups::run(&args, &Config::resolve(ColorChoice::Auto)),
         Command::Export(args) => export::run(&args, &Config::resolve(ColorChoice::Never)),
         Command::Watch(args) => watch::run(&args),
         Command::Completions(args) => completions(args.shell),
@@ -107,6 +109,7 @@ fn named_folder(command: &Command) -> Option<PathBuf> {
         Command::Watch(a) => Some(a.path.clone()),
         Command::Search(a) => a.path.clone(),
         Command::Export(a) => a.path.clone(),
+        Command::Dups(a) => a.path.clone(),
         Command::Stats(a) => a
             .path
             .clone()
@@ -294,7 +297,7 @@ fn optional_query(
     config: &Config,
     walk: &WalkArgs,
     fresh: &FreshArgs,
-) -> Result<(IndexSearcher, CompiledQuery)> {
+) -> Result<(IndexSearcher, CompiledQuery, Location)> {
     let (query, path) = match (query, path) {
         (Some(q), None) if Path::new(q).is_dir() => (None, Some(PathBuf::from(q))),
         (q, p) => (q.clone(), p.clone()),
@@ -303,7 +306,16 @@ fn optional_query(
     let location = locate::locate(path.as_deref(), config.env_index.as_deref(), fresh.root)?;
     let searcher = open_searcher(&location, walk, fresh)?;
     let compiled = expr.map_or_else(|| searcher.match_all(), |e| searcher.compile(&e));
-    Ok((searcher, compiled))
+    Ok((searcher, compiled, location))
+}
+
+/// `q` with one reply per cluster of copies when `collapse` (`--collapse`).
+fn collapsed(searcher: &IndexSearcher, q: CompiledQuery, collapse: bool) -> Result<CompiledQuery> {
+    if !collapse {
+        return Ok(q);
+    }
+    let clusters = crate::dups::load(searcher)?;
+    crate::dups::collapse::collapse_set(searcher, &q, &clusters)
 }
 
 /// `dafu completions SHELL`.

@@ -8,6 +8,8 @@ use anyhow::Result;
 use super::{batch, open_searcher, parse_query};
 use crate::cli::SearchArgs;
 use crate::config::Config;
+use crate::dups::collapse::{PageSpec, collapse_ranked, collapse_set};
+use crate::dups::{self, DupClusters};
 use crate::exit_codes::{ExitCode, Interrupted};
 use crate::index::locate::{self, Location};
 use crate::messages;
@@ -55,7 +57,12 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
         return batch::run(args, &searcher, &location);
     };
     let tiers = searcher.compile_tiers(&expr);
-    let compiled = tiers.exact();
+    // --collapse: set outputs and counts read the query without copies.
+    let clusters = args.collapse.then(|| dups::load(&searcher)).transpose()?;
+    let collapsed = (clusters.as_ref())
+        .map(|c| collapse_set(&searcher, tiers.exact(), c))
+        .transpose()?;
+    let compiled = collapsed.as_ref().unwrap_or(tiers.exact());
     if args.explain {
         messages::say(format_args!("query {}", query.unwrap_or_default()));
         for line in &compiled.explain {
@@ -86,29 +93,46 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
         output::paths(&mut out, &paths, args.null)?;
         !paths.is_empty()
     } else {
-        ranked(args, &searcher, &tiers, &location, printer, &mut out)?
+        let view = View {
+            searcher: &searcher,
+            tiers: &tiers,
+            clusters: clusters.as_ref(),
+            location: &location,
+        };
+        ranked(args, &view, printer, &mut out)?
     };
     out.flush()?;
     Ok(ExitCode::found(found))
 }
 
+/// What a ranked list is read from.
+struct View<'a> {
+    searcher: &'a IndexSearcher,
+    tiers: &'a ScopedTiers,
+    /// With `--collapse`: the clusters of copies to keep one of.
+    clusters: Option<&'a DupClusters>,
+    location: &'a Location,
+}
+
 /// Print the page of ranked hits; true when the query matched anything
 /// exactly (looser tiers never count).
-fn ranked(
-    args: &SearchArgs,
-    searcher: &IndexSearcher,
-    tiers: &ScopedTiers,
-    location: &Location,
-    printer: &Printer,
-    out: &mut impl Write,
-) -> Result<bool> {
-    let page = searcher.ranked(
+fn ranked(args: &SearchArgs, view: &View, printer: &Printer, out: &mut impl Write) -> Result<bool> {
+    let View {
+        searcher,
         tiers,
-        args.limit,
-        args.offset,
-        super::sort_by(args.sort),
-        !args.exact,
-    )?;
+        clusters,
+        location,
+    } = *view;
+    let spec = PageSpec {
+        limit: args.limit,
+        offset: args.offset,
+        sort: super::sort_by(args.sort),
+        loose: !args.exact,
+    };
+    let page = match clusters {
+        Some(c) => collapse_ranked(searcher, tiers, spec, c)?,
+        None => searcher.ranked(tiers, spec.limit, spec.offset, spec.sort, spec.loose)?,
+    };
     let needles = &tiers.exact().needles;
     let mut previous = None;
     for ranked in &page {

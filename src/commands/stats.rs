@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use anyhow::{Result, bail};
 
-use super::optional_query;
+use super::{collapsed, optional_query};
 use crate::cli::{StatsArgs, StatsBy, StatsFormatArg};
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
@@ -40,8 +40,9 @@ pub(super) fn run(args: &StatsArgs, config: &Config) -> Result<ExitCode> {
         (_, StatsFormatArg::Csv) => StatsFormat::Csv,
         (_, StatsFormatArg::Tsv) => StatsFormat::Tsv,
     };
-    let (searcher, compiled) =
+    let (searcher, compiled, _) =
         optional_query(&args.query, &args.path, config, &args.walk, &args.fresh)?;
+    let compiled = collapsed(&searcher, compiled, args.collapse)?;
     let rows = searcher.facet_counts(&compiled, &facets)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     if !rows.is_empty() {

@@ -14,7 +14,7 @@ use crate::index::stat_cache::Stat;
 use crate::reply::{DateKey, ReplyFields, Sourced};
 
 /// Bumped when fields are added, removed or change meaning.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 // Field names, for the columns read by name (fast fields).
 pub const PATH: &str = "path";
@@ -31,6 +31,7 @@ pub const KIND_KEY: &str = "kind_key";
 pub const OUTCOME_KEY: &str = "outcome_key";
 pub const PROVINCE_KEY: &str = "province_key";
 pub const PREFECTURE_KEY: &str = "prefecture_key";
+pub const DUPS: &str = "dups";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -68,6 +69,8 @@ pub struct Fields {
     /// The province and prefecture of the reply's division, counted.
     pub province_key: Field,
     pub prefecture_key: Field,
+    /// The near-duplicate signature of the body (see [`crate::reply::signature`]).
+    pub dups: Field,
 }
 
 /// The schema and its field handles.
@@ -115,6 +118,7 @@ pub fn schema() -> (Schema, Fields) {
         outcome_key: b.add_text_field(OUTCOME_KEY, STRING | FAST),
         province_key: b.add_text_field(PROVINCE_KEY, STRING | FAST),
         prefecture_key: b.add_text_field(PREFECTURE_KEY, STRING | FAST),
+        dups: b.add_bytes_field(DUPS, FAST),
     };
     (b.build(), fields)
 }
@@ -202,6 +206,9 @@ pub fn to_document(
     doc.add_u64(fields.ino, stat.ino);
     doc.add_u64(fields.hash, stat.hash);
     add_reply_fields(&mut doc, fields, reply);
+    if let Some(sig) = crate::reply::signature::signature(text) {
+        doc.add_bytes(fields.dups, &sig.to_bytes());
+    }
     let json = serde_json::to_string(reply).context("cannot serialize reply fields")?;
     doc.add_text(fields.reply, &json);
     Ok(doc)

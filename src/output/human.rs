@@ -5,8 +5,8 @@
 
 use std::io::{self, Write};
 
-use crate::output::Rendered;
 use crate::output::snippet::{display_width, fit_columns};
+use crate::output::{Rendered, ShownCopies};
 
 /// Left margin of everything under a hit's first line.
 const INDENT: usize = 4;
@@ -175,6 +175,28 @@ pub fn terms(w: &mut impl Write, set: usize, words: &[TermScore]) -> io::Result<
             set,
             t.corpus_docs
         )?;
+    }
+    Ok(())
+}
+
+/// Print clusters of copies: a line with their number and similarity,
+/// then one path per line; a blank line between clusters.
+pub fn dups(w: &mut impl Write, list: &[ShownCopies], p: &Palette) -> io::Result<()> {
+    for (i, c) in list.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        writeln!(
+            w,
+            "{}{} copies, similarity {:.2}{}",
+            p.dim,
+            c.paths.len(),
+            c.copies.similarity,
+            p.reset
+        )?;
+        for path in &c.paths {
+            writeln!(w, "{}{}{}", p.path, sanitize::line(path), p.reset)?;
+        }
     }
     Ok(())
 }

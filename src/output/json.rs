@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::output::{BatchId, JSON_VERSION, Rendered};
+use crate::output::{BatchId, JSON_VERSION, Rendered, ShownCopies};
 use crate::reply::ReplyFields;
 use crate::search::Hit;
 use crate::search::related::TermScore;
@@ -170,6 +170,30 @@ pub fn terms(w: &mut impl Write, set: usize, words: &[TermScore]) -> io::Result<
             word: &t.word,
         };
         line(w, &row)?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonCopies<'a> {
+    v: u32,
+    /// As `search` prints them (from the current folder).
+    paths: &'a [String],
+    /// Relative to the indexed folder, as `search --json` gives `relpath`.
+    relpaths: &'a [String],
+    similarity: f32,
+}
+
+/// Clusters of copies, one object per cluster.
+pub fn dups(w: &mut impl Write, list: &[ShownCopies]) -> io::Result<()> {
+    for c in list {
+        let obj = JsonCopies {
+            v: JSON_VERSION,
+            paths: &c.paths,
+            relpaths: &c.copies.relpaths,
+            similarity: c.copies.similarity,
+        };
+        line(w, &obj)?;
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
+use crate::dups::report::Copies;
 use crate::search::Hit;
 use crate::search::related::TermScore;
 use crate::search::tiers::MatchKind;
@@ -53,6 +54,13 @@ pub fn display_path(base: &Path, rel: &str) -> String {
     } else {
         base.join(rel).to_string_lossy().into_owned()
     }
+}
+
+/// A cluster of copies with its paths as the user can use them.
+pub struct ShownCopies<'a> {
+    pub copies: &'a Copies,
+    /// `copies.relpaths` as printed for the current folder.
+    pub paths: Vec<String>,
 }
 
 /// The format of a run's output, chosen once.
@@ -138,6 +146,14 @@ impl Printer {
         match self {
             Printer::Human { .. } => human::terms(w, set, words),
             Printer::Json => json::terms(w, set, words),
+        }
+    }
+
+    /// Clusters of near-duplicate replies (`dafu dups`).
+    pub fn dups(&self, w: &mut impl Write, list: &[ShownCopies]) -> io::Result<()> {
+        match self {
+            Printer::Human { palette, .. } => human::dups(w, list, palette),
+            Printer::Json => json::dups(w, list),
         }
     }
 

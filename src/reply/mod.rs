@@ -103,6 +103,7 @@ mod org;
 mod outcome;
 mod people;
 mod proposal;
+pub mod signature;
 mod text;
 mod title;
 
