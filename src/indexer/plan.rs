@@ -161,7 +161,6 @@ pub fn displaced<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     fn stat(size: u64, mtime: u64, hash: u64) -> Stat {
         Stat {
