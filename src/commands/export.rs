@@ -12,8 +12,14 @@ use crate::export::{self, Format};
 use crate::messages;
 
 pub(super) fn run(args: &ExportArgs, config: &Config) -> Result<ExitCode> {
-    let (searcher, compiled, location) =
-        optional_query(&args.query, &args.path, config, &args.walk, &args.fresh)?;
+    let (searcher, compiled, location) = optional_query(
+        &args.query,
+        &args.path,
+        config,
+        &args.walk,
+        &args.fresh,
+        false,
+    )?;
     let format = match args.format {
         ExportFormat::Jsonl => Format::Jsonl,
         ExportFormat::EsBulk => Format::EsBulk,

@@ -290,13 +290,16 @@ fn open_enclosing(path: &Path) -> Result<(IndexSearcher, PathBuf, String)> {
 
 /// For `dafu stats [QUERY] [PATH]` and `dafu terms [QUERY] [PATH]`: open
 /// the index (building it if needed) and compile the query, or match all
-/// without one. A single argument naming a folder is the PATH.
+/// without one. A single argument naming a folder is the PATH. `rank`:
+/// keep the clauses that rank (`terms` samples the best matches); without,
+/// only membership counts.
 fn optional_query(
     query: &Option<String>,
     path: &Option<PathBuf>,
     config: &Config,
     walk: &WalkArgs,
     fresh: &FreshArgs,
+    rank: bool,
 ) -> Result<(IndexSearcher, CompiledQuery, Location)> {
     let (query, path) = match (query, path) {
         (Some(q), None) if Path::new(q).is_dir() => (None, Some(PathBuf::from(q))),
@@ -305,7 +308,11 @@ fn optional_query(
     let expr = query.as_deref().map(parse_query).transpose()?;
     let location = locate::locate(path.as_deref(), config.env_index.as_deref(), fresh.root)?;
     let searcher = open_searcher(&location, walk, fresh)?;
-    let compiled = expr.map_or_else(|| searcher.match_all(), |e| searcher.compile(&e));
+    let compiled = match expr {
+        None => searcher.match_all(),
+        Some(e) if rank => searcher.compile(&e),
+        Some(e) => searcher.compile_set(&e),
+    };
     Ok((searcher, compiled, location))
 }
 

@@ -16,7 +16,7 @@ use crate::messages;
 use crate::output::{self, Printer, json};
 use crate::sanitize;
 use crate::search::tiers::{MatchKind, ScopedTiers};
-use crate::search::{IndexSearcher, Ranked};
+use crate::search::{CompiledQuery, IndexSearcher, Ranked};
 
 pub(super) fn run(args: &SearchArgs, config: &Config) -> Result<ExitCode> {
     let printer = Printer::new(config, args.json);
@@ -56,43 +56,36 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
     let Some(expr) = expr else {
         return batch::run(args, &searcher, &location);
     };
-    let tiers = searcher.compile_tiers(&expr);
-    // --collapse: set outputs and counts read the query without copies.
-    let clusters = args.collapse.then(|| dups::load(&searcher)).transpose()?;
-    let collapsed = (clusters.as_ref())
-        .map(|c| collapse_set(&searcher, tiers.exact(), c))
-        .transpose()?;
-    let compiled = collapsed.as_ref().unwrap_or(tiers.exact());
-    if args.explain {
-        messages::say(format_args!("query {}", query.unwrap_or_default()));
-        for line in &compiled.explain {
-            messages::detail(line);
+    let explain = |compiled: &CompiledQuery| {
+        if args.explain {
+            messages::say(format_args!(
+                "query {}",
+                query.as_deref().unwrap_or_default()
+            ));
+            for line in &compiled.explain {
+                messages::detail(line);
+            }
         }
-    }
-    if args.quiet {
-        return Ok(ExitCode::found(searcher.count(compiled)? > 0));
-    }
+    };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let found = if args.count {
-        let n = searcher.count(compiled)?;
-        printer.count(&mut out, n)?;
-        n > 0
-    } else if args.files_with_matches {
-        let paths: Vec<String> = searcher
-            .paths(compiled)?
-            .iter()
-            .map(|rel| location.show(rel))
-            .map(|p| {
-                if config.stdout_terminal {
-                    sanitize::line(&p)
-                } else {
-                    p
-                }
-            })
-            .collect();
-        output::paths(&mut out, &paths, args.null)?;
-        !paths.is_empty()
+    let found = if args.quiet || args.count || args.files_with_matches {
+        // Sets and counts: membership only, no ranking clauses.
+        let set = searcher.compile_set(&expr);
+        let compiled = match args.collapse {
+            true => collapse_set(&searcher, &set, &dups::load(&searcher)?)?,
+            false => set,
+        };
+        explain(&compiled);
+        match set_output(
+            args, config, &searcher, &location, &compiled, printer, &mut out,
+        )? {
+            Some(found) => found,
+            None => return Ok(ExitCode::found(searcher.count(&compiled)? > 0)),
+        }
     } else {
+        let tiers = searcher.compile_tiers(&expr);
+        explain(tiers.exact());
+        let clusters = args.collapse.then(|| dups::load(&searcher)).transpose()?;
         let view = View {
             searcher: &searcher,
             tiers: &tiers,
@@ -103,6 +96,41 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
     };
     out.flush()?;
     Ok(ExitCode::found(found))
+}
+
+/// `-c` or `-l`: whether anything matched; `None` for `-q`, which prints
+/// nothing.
+fn set_output(
+    args: &SearchArgs,
+    config: &Config,
+    searcher: &IndexSearcher,
+    location: &Location,
+    compiled: &CompiledQuery,
+    printer: &Printer,
+    out: &mut impl Write,
+) -> Result<Option<bool>> {
+    if args.quiet {
+        return Ok(None);
+    }
+    if args.count {
+        let n = searcher.count(compiled)?;
+        printer.count(out, n)?;
+        return Ok(Some(n > 0));
+    }
+    let paths: Vec<String> = searcher
+        .paths(compiled)?
+        .iter()
+        .map(|rel| location.show(rel))
+        .map(|p| {
+            if config.stdout_terminal {
+                sanitize::line(&p)
+            } else {
+                p
+            }
+        })
+        .collect();
+    output::paths(out, &paths, args.null)?;
+    Ok(Some(!paths.is_empty()))
 }
 
 /// What a ranked list is read from.

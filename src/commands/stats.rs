@@ -40,8 +40,14 @@ pub(super) fn run(args: &StatsArgs, config: &Config) -> Result<ExitCode> {
         (_, StatsFormatArg::Csv) => StatsFormat::Csv,
         (_, StatsFormatArg::Tsv) => StatsFormat::Tsv,
     };
-    let (searcher, compiled, _) =
-        optional_query(&args.query, &args.path, config, &args.walk, &args.fresh)?;
+    let (searcher, compiled, _) = optional_query(
+        &args.query,
+        &args.path,
+        config,
+        &args.walk,
+        &args.fresh,
+        false,
+    )?;
     let compiled = collapsed(&searcher, compiled, args.collapse)?;
     let rows = searcher.facet_counts(&compiled, &facets)?;
     let mut out = io::BufWriter::new(io::stdout().lock());

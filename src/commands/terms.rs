@@ -11,8 +11,14 @@ use crate::exit_codes::ExitCode;
 use crate::output::Printer;
 
 pub(super) fn run(args: &TermsArgs, config: &Config) -> Result<ExitCode> {
-    let (searcher, compiled, _) =
-        optional_query(&args.query, &args.path, config, &args.walk, &args.fresh)?;
+    let (searcher, compiled, _) = optional_query(
+        &args.query,
+        &args.path,
+        config,
+        &args.walk,
+        &args.fresh,
+        true,
+    )?;
     let compiled = collapsed(&searcher, compiled, args.collapse)?;
     let (docs, words) = searcher.distinctive_terms(&compiled, args.limit)?;
     let mut out = io::BufWriter::new(io::stdout().lock());

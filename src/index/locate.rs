@@ -56,10 +56,20 @@ impl Location {
             .and_then(|s| rel.strip_prefix(s)?.strip_prefix('/'));
         match inside {
             Some(below) if self.scope_base.as_os_str().is_empty() => below.to_string(),
-            Some(below) => self.scope_base.join(below).to_string_lossy().into_owned(),
+            Some(below) => joined(&self.scope_base, below),
             None if self.display_base.as_os_str().is_empty() => rel.to_string(),
-            None => self.display_base.join(rel).to_string_lossy().into_owned(),
+            None => joined(&self.display_base, rel),
         }
+    }
+}
+
+/// `base.join(rel)` as a string, without a `PathBuf` in between when `base`
+/// is UTF-8 (`-l` of a hundred thousand files makes as many).
+fn joined(base: &Path, rel: &str) -> String {
+    match base.to_str() {
+        Some(b) if b.ends_with('/') => format!("{b}{rel}"),
+        Some(b) => format!("{b}/{rel}"),
+        None => base.join(rel).to_string_lossy().into_owned(),
     }
 }
 

@@ -55,9 +55,17 @@ pub enum Tier {
     Words,
 }
 
-/// Compile a parsed query against the index fields: exact matching.
+/// Compile a parsed query against the index fields: exact matching,
+/// ranked.
 pub fn compile(expr: &Expr, fields: &Fields, user_dict: Option<&UserDict>) -> CompiledQuery {
-    compile_tier(expr, fields, user_dict, Tier::Exact)
+    compile_tier(expr, fields, user_dict, Tier::Exact, true)
+}
+
+/// The same matches as [`compile`], without the clauses that only rank:
+/// for set outputs and counts (`-l`, `-c`, `-q`, stats), which then open
+/// one posting list per literal instead of four or five.
+pub fn compile_set(expr: &Expr, fields: &Fields, user_dict: Option<&UserDict>) -> CompiledQuery {
+    compile_tier(expr, fields, user_dict, Tier::Exact, false)
 }
 
 fn compile_tier(
@@ -65,15 +73,22 @@ fn compile_tier(
     fields: &Fields,
     user_dict: Option<&UserDict>,
     tier: Tier,
+    rank: bool,
 ) -> CompiledQuery {
     let mut c = Compiler {
         fields,
         user_dict,
         tier,
+        rank,
         needles: Vec::new(),
         explain: Vec::new(),
     };
-    let query = with_reply_prior(c.clause(expr, 0, false), fields);
+    let clause = c.clause(expr, 0, false);
+    let query = if rank {
+        with_reply_prior(clause, fields)
+    } else {
+        clause
+    };
     let mut needles = c.needles;
     needles.sort();
     needles.dedup();
@@ -103,7 +118,7 @@ pub struct Tiers {
 pub fn compile_tiers(expr: &Expr, fields: &Fields, user_dict: Option<&UserDict>) -> Tiers {
     let exact = compile(expr, fields, user_dict);
     let loosens = loosens(expr, user_dict);
-    let words = loosens.then(|| compile_tier(expr, fields, user_dict, Tier::Words).query);
+    let words = loosens.then(|| compile_tier(expr, fields, user_dict, Tier::Words, true).query);
     let items: Vec<&Expr> = match expr {
         Expr::And(items) => items.iter().collect(),
         other => vec![other],
@@ -120,7 +135,7 @@ pub fn compile_tiers(expr: &Expr, fields: &Fields, user_dict: Option<&UserDict>)
             .map(|e| {
                 (
                     Occur::Should,
-                    compile_tier(e, fields, user_dict, Tier::Words).query,
+                    compile_tier(e, fields, user_dict, Tier::Words, true).query,
                 )
             })
             .collect();
@@ -195,6 +210,8 @@ struct Compiler<'a> {
     fields: &'a Fields,
     user_dict: Option<&'a UserDict>,
     tier: Tier,
+    /// False: membership only, no ranking clauses.
+    rank: bool,
     needles: Vec<String>,
     explain: Vec<String>,
 }
@@ -412,6 +429,15 @@ impl Compiler<'_> {
             depth,
             format!("{shown_text}: {what} (pieces [{}])", shown.join(" | ")),
         );
+        if !negated {
+            self.needles.push(norm.clone());
+            if !quoted {
+                self.needles.extend(pieces.iter().map(|p| p.text.clone()));
+            }
+        }
+        if !self.rank {
+            return filter;
+        }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, filter)];
         for p in &pieces {
             let t = Term::from_field_text(words, &p.text);
@@ -430,12 +456,6 @@ impl Compiler<'_> {
             ranking.push(format!("in title +{W_TITLE}"));
         }
         self.say(depth + 1, format!("ranking: {}", ranking.join("; ")));
-        if !negated {
-            self.needles.push(norm.clone());
-            if !quoted {
-                self.needles.extend(pieces.into_iter().map(|p| p.text));
-            }
-        }
         Box::new(BooleanQuery::new(clauses))
     }
 

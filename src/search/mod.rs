@@ -5,6 +5,7 @@
 
 pub mod compile;
 pub mod facets;
+mod paths;
 pub mod related;
 pub mod tiers;
 
@@ -24,7 +25,7 @@ use crate::index::schema::{self, from_document};
 use crate::query::Expr;
 use crate::reply::ReplyFields;
 
-pub use compile::{CompiledQuery, compile};
+pub use compile::{CompiledQuery, compile, compile_set};
 
 /// One ranked result.
 #[derive(Debug, Clone)]
@@ -111,6 +112,16 @@ impl IndexSearcher {
     /// Compile a query for this index (its fields and user dictionary).
     pub fn compile(&self, expr: &Expr) -> CompiledQuery {
         self.scoped(compile(
+            expr,
+            &self.idx.fields,
+            self.idx.user_dict.as_deref(),
+        ))
+    }
+
+    /// [`Self::compile`] for set outputs and counts: the same matches,
+    /// without the clauses that only rank.
+    pub fn compile_set(&self, expr: &Expr) -> CompiledQuery {
+        self.scoped(compile_set(
             expr,
             &self.idx.fields,
             self.idx.user_dict.as_deref(),
@@ -340,37 +351,25 @@ impl IndexSearcher {
     /// The relative paths of every matching document, sorted.
     pub fn paths(&self, q: &CompiledQuery) -> Result<Vec<String>> {
         let searcher = self.searcher();
-        let docs = searcher.search(q.query.as_ref(), &DocSetCollector)?;
+        let matched = searcher.search(q.query.as_ref(), &paths::PathOrds)?;
         let segments = searcher.segment_readers();
-        let mut ords: Vec<Vec<u64>> = vec![Vec::new(); segments.len()];
-        let mut columns = Vec::with_capacity(segments.len());
-        for seg in segments {
-            columns.push(seg.fast_fields().str(schema::PATH)?);
-        }
-        for DocAddress {
-            segment_ord,
-            doc_id,
-        } in docs
-        {
-            if let Some(Some(col)) = columns.get(segment_ord as usize)
-                && let Some(ord) = col.term_ords(doc_id).next()
-            {
-                ords[segment_ord as usize].push(ord);
-            }
-        }
         // Resolving sorted ordinals in one pass over the dictionary is much
         // faster than one lookup per document.
         let mut paths = Vec::new();
-        for (col, mut seg_ords) in columns.iter().zip(ords) {
-            let Some(col) = col else { continue };
-            seg_ords.sort_unstable();
-            col.dictionary()
-                .sorted_ords_to_term_cb(&seg_ords, |bytes| {
-                    let key = String::from_utf8_lossy(bytes);
-                    paths.push(self.path_of(&key).to_string());
-                })?;
+        for (segment, mut ords) in matched {
+            let Some(col) = segments[segment as usize].fast_fields().str(schema::PATH)? else {
+                continue;
+            };
+            ords.sort_unstable();
+            col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                let key = match std::str::from_utf8(bytes) {
+                    Ok(key) => std::borrow::Cow::Borrowed(key),
+                    Err(_) => String::from_utf8_lossy(bytes),
+                };
+                paths.push(self.path_of(&key).to_string());
+            })?;
         }
-        paths.sort();
+        paths.sort_unstable();
         Ok(paths)
     }
 }
