@@ -242,6 +242,16 @@ impl<'a> Executor<'a> {
             let metas = idx.index.searchable_segment_metas()?;
             plan_merges(&segment_sizes(&dir, &metas), max_merge_bytes())
         };
+        // After the commit: entries are checked against the committed
+        // documents, so a crash before this costs only some re-hashing. For
+        // the live index, saved (and freed) before the merges, which then
+        // run beside nothing that grows with the number of files.
+        let mut stats = Some(stats);
+        if target == Target::Live
+            && let Some(stats) = stats.take()
+        {
+            stats.save(cache_path)?;
+        }
         if !settle(writer, merges)? {
             summary.interrupted = true;
         }
@@ -249,9 +259,9 @@ impl<'a> Executor<'a> {
             publish(idx)?;
             remove_old_moves(&idx.root, None)?;
         }
-        // After the commit: entries are checked against the committed
-        // documents, so a crash before this line costs only some re-hashing.
-        stats.save(cache_path)?;
+        if let Some(stats) = stats {
+            stats.save(cache_path)?;
+        }
         Ok(summary)
     }
 }

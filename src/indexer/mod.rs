@@ -168,15 +168,22 @@ fn update(
         exec.pace()?;
     }
     bar.finish_and_clear();
-    if !exec.summary.interrupted {
+    if exec.summary.interrupted {
+        drop(planner);
+    } else {
         exec.remove(planner.removals(is_file));
     }
+    // The merges in `finish` should not have the file list beside them: of
+    // what a run holds, only it grows with the number of files.
+    let seen = entries.len() as u64;
+    drop(on_disk);
+    drop((entries, snapshot));
     let summary = exec.finish(&stat_cache_path(root))?;
     if !summary.interrupted {
         let scopes: Vec<&str> = scope.parts.iter().map(|(_, key)| key.as_str()).collect();
         state.record_dirs(&scopes, dirs);
         state.complete = true;
-        state.seen = entries.len() as u64;
+        state.seen = seen;
         state.save(root)?;
     }
     Ok(summary)

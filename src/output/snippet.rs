@@ -136,13 +136,18 @@ pub fn snippets(
     let needles = to_needles(needles);
     let lines = line_ranges(&orig);
     let title = crate::analysis::normalize(title.trim());
-    let usable: Vec<bool> = lines
-        .iter()
-        .map(|&(s, e)| is_passage_line(&orig[s..e], &norm[s..e], &title))
-        .collect();
+    // Judged only for the lines asked about (those holding a match, then
+    // the first lines for a fallback): a long law has thousands of lines.
+    let mut memo: Vec<Option<bool>> = vec![None; lines.len()];
+    let mut usable = |i: usize| {
+        *memo[i].get_or_insert_with(|| {
+            let (s, e) = lines[i];
+            is_passage_line(&orig[s..e], &norm[s..e], &title)
+        })
+    };
     let matches: Vec<Match> = find_matches(&norm, &needles)
         .into_iter()
-        .filter(|m| usable[line_index(&lines, m.start)])
+        .filter(|m| usable(line_index(&lines, m.start)))
         .collect();
     let budget = columns.saturating_sub(2).max(10);
     let line_of = |pos: usize| line_index(&lines, pos);
@@ -175,7 +180,7 @@ pub fn snippets(
         }
     }
     if picked.is_empty() && max > 0 {
-        picked.extend(fallback_line(&orig, &lines, &usable, budget));
+        picked.extend(fallback_line(&orig, &lines, &mut usable, budget));
     }
     picked.sort_by_key(|&(_, s, _)| s);
     picked
@@ -207,7 +212,7 @@ fn is_passage_line(orig: &[char], norm: &[char], title: &str) -> bool {
 fn fallback_line(
     orig: &[char],
     lines: &[(usize, usize)],
-    usable: &[bool],
+    usable: &mut impl FnMut(usize) -> bool,
     budget: usize,
 ) -> Option<(usize, usize, usize)> {
     let non_blank =
@@ -215,7 +220,7 @@ fn fallback_line(
     let (li, &(ls, le)) = lines
         .iter()
         .enumerate()
-        .find(|(i, _)| usable[*i])
+        .find(|(i, _)| usable(*i))
         .or_else(|| lines.iter().enumerate().filter(non_blank).nth(1))?;
     let (ws, we) = fit(orig, ls, le, ls, ls, budget);
     Some((li, ws, we))
