@@ -355,8 +355,8 @@ Symlinks are followed while they point inside the indexed folder; a link to a fi
 outside it is skipped (\"link points outside the indexed folder\") unless --follow-outside is \
 given. FIFOs, sockets and devices are skipped (\"not a regular file\"), never read.\n\n\
 Progress goes to stderr when it is a terminal; the last line sums up the run.\n\n\
-Ctrl-C (SIGINT) or SIGTERM commits what is done and stops (also during the final merge, which \
-is skipped: the index is whole without it); a second signal exits at once.\n\n\
+Ctrl-C (SIGINT) or SIGTERM commits what is done and stops (also during the merges at the end, \
+which are left to a later run: the index is whole without them); a second signal exits at once.\n\n\
 Exit status: 0 the run completed (skipped files are normal), 2 error (or skips with --strict), \
 75 another dafu is updating the index, 130 interrupted by Ctrl-C, 143 stopped by SIGTERM \
 (committed work is kept)."

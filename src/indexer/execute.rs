@@ -1,6 +1,6 @@
 //! Carrying out the plan: the index writer, the table of moves and the stat
-//! cache committed together, in batches; removals, the final merge of a
-//! fresh build, publishing a rebuild.
+//! cache committed together, in batches; removals, the bounded merges at
+//! the end of a run (see [`super::merge`]), publishing a rebuild.
 
 use std::path::Path;
 use std::sync::mpsc::{self, RecvTimeoutError};

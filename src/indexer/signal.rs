@@ -66,7 +66,7 @@ pub fn test_pause_after_commit() {
 }
 
 /// Tests only: with `VAR=FILE` in the environment (`DAFU_TEST_PAUSE_IN_MERGE`:
-/// once the final merge of a fresh build has started), create FILE and
+/// once a merge at the end of a run has started), create FILE and
 /// wait until the run is interrupted.
 pub fn test_pause(var: &str) {
     let Some(marker) = std::env::var_os(var) else {
