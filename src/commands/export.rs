@@ -4,7 +4,7 @@ use std::io;
 
 use anyhow::Result;
 
-use super::optional_query;
+use super::{Purpose, optional_query};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
@@ -18,7 +18,7 @@ pub(super) fn run(args: &ExportArgs, config: &Config) -> Result<ExitCode> {
         config,
         &args.walk,
         &args.fresh,
-        false,
+        Purpose::Set,
     )?;
     let format = match args.format {
         ExportFormat::Jsonl => Format::Jsonl,

@@ -290,16 +290,14 @@ fn open_enclosing(path: &Path) -> Result<(IndexSearcher, PathBuf, String)> {
 
 /// For `dafu stats [QUERY] [PATH]` and `dafu terms [QUERY] [PATH]`: open
 /// the index (building it if needed) and compile the query, or match all
-/// without one. A single argument naming a folder is the PATH. `rank`:
-/// keep the clauses that rank (`terms` samples the best matches); without,
-/// only membership counts.
+/// without one. A single argument naming a folder is the PATH.
 fn optional_query(
     query: &Option<String>,
     path: &Option<PathBuf>,
     config: &Config,
     walk: &WalkArgs,
     fresh: &FreshArgs,
-    rank: bool,
+    purpose: Purpose,
 ) -> Result<(IndexSearcher, CompiledQuery, Location)> {
     let (query, path) = match (query, path) {
         (Some(q), None) if Path::new(q).is_dir() => (None, Some(PathBuf::from(q))),
@@ -310,10 +308,20 @@ fn optional_query(
     let searcher = open_searcher(&location, walk, fresh)?;
     let compiled = match expr {
         None => searcher.match_all(),
-        Some(e) if rank => searcher.compile(&e),
+        Some(e) if purpose == Purpose::Rank => searcher.compile(&e),
         Some(e) => searcher.compile_set(&e),
     };
     Ok((searcher, compiled, location))
+}
+
+/// What a command does with the matches of its query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// Counts or lists them: only membership matters.
+    Set,
+    /// Reads the best of them (`terms` samples the best matches): the
+    /// clauses that rank are kept.
+    Rank,
 }
 
 /// `q` with one reply per cluster of copies when `collapse` (`--collapse`).

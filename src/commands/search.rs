@@ -71,9 +71,10 @@ fn search(args: &SearchArgs, config: &Config, printer: &Printer) -> Result<ExitC
     let found = if args.quiet || args.count || args.files_with_matches {
         // Sets and counts: membership only, no ranking clauses.
         let set = searcher.compile_set(&expr);
-        let compiled = match args.collapse {
-            true => collapse_set(&searcher, &set, &dups::load(&searcher)?)?,
-            false => set,
+        let compiled = if args.collapse {
+            collapse_set(&searcher, &set, &dups::load(&searcher)?)?
+        } else {
+            set
         };
         explain(&compiled);
         match set_output(

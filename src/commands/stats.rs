@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use anyhow::{Result, bail};
 
-use super::{collapsed, optional_query};
+use super::{Purpose, collapsed, optional_query};
 use crate::cli::{StatsArgs, StatsBy, StatsFormatArg};
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
@@ -46,7 +46,7 @@ pub(super) fn run(args: &StatsArgs, config: &Config) -> Result<ExitCode> {
         config,
         &args.walk,
         &args.fresh,
-        false,
+        Purpose::Set,
     )?;
     let compiled = collapsed(&searcher, compiled, args.collapse)?;
     let rows = searcher.facet_counts(&compiled, &facets)?;

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use super::{collapsed, optional_query};
+use super::{Purpose, collapsed, optional_query};
 use crate::cli::TermsArgs;
 use crate::config::Config;
 use crate::exit_codes::ExitCode;
@@ -17,7 +17,7 @@ pub(super) fn run(args: &TermsArgs, config: &Config) -> Result<ExitCode> {
         config,
         &args.walk,
         &args.fresh,
-        true,
+        Purpose::Rank,
     )?;
     let compiled = collapsed(&searcher, compiled, args.collapse)?;
     let (docs, words) = searcher.distinctive_terms(&compiled, args.limit)?;

@@ -246,12 +246,12 @@ impl<'a> Executor<'a> {
         // documents, so a crash before this costs only some re-hashing. For
         // the live index, saved (and freed) before the merges, which then
         // run beside nothing that grows with the number of files.
-        let mut stats = Some(stats);
-        if target == Target::Live
-            && let Some(stats) = stats.take()
-        {
+        let stats = if target == Target::Live {
             stats.save(cache_path)?;
-        }
+            None
+        } else {
+            Some(stats)
+        };
         if !settle(writer, merges)? {
             summary.interrupted = true;
         }
